@@ -1,0 +1,149 @@
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import type { ResolvedProbe, WorkloadPlan } from '../model';
+import { hardenPodTemplate } from './pod-hardening';
+
+/** Properties of a {@link FederatedWorkload}. */
+export interface FederatedWorkloadProps {
+  /** The app in this cluster, as the fleet plan resolved it. */
+  readonly workload: WorkloadPlan;
+}
+
+/**
+ * One app in one cluster: its Deployment, Service, Ingress and PodDisruptionBudget. Names, namespace, labels
+ * and selectors come from the app alone, so they are the same in every cluster; replicas, image, env and
+ * resources are the cluster's.
+ */
+export class FederatedWorkload extends Construct {
+  public readonly deployment: kplus.Deployment;
+  public readonly service: kplus.Service;
+  /** Present when the app has a host and `ingress.inCluster` is on. */
+  public readonly ingress?: kplus.Ingress;
+
+  constructor(scope: Construct, id: string, props: FederatedWorkloadProps) {
+    super(scope, id);
+    const { workload } = props;
+    const { app } = workload;
+    const metadata = { name: app.name, namespace: app.namespace, labels: { ...app.labels } };
+
+    this.deployment = this.createDeployment(workload, metadata);
+    this.service = this.createService(workload, metadata);
+    if (app.ingress?.inCluster) this.ingress = this.createIngress(workload, metadata);
+    // A budget of one unavailable pod keeps a node drain from taking every replica of the cluster at once;
+    // with a single replica it would block drains forever, so there is none.
+    if (workload.replicas > 1) this.createDisruptionBudget(workload, metadata);
+  }
+
+  private createDeployment(workload: WorkloadPlan, metadata: kplus.DeploymentProps['metadata']): kplus.Deployment {
+    const { app } = workload;
+    const security = app.security;
+    const deployment = new kplus.Deployment(this, 'Deployment', {
+      metadata,
+      replicas: workload.replicas,
+      // The selector is set below from the app's labels; cdk8s-plus would derive it from the construct path.
+      select: false,
+      podMetadata: { labels: { ...app.labels } },
+      automountServiceAccountToken: security.automountServiceAccountToken,
+      securityContext: { ensureNonRoot: true, user: security.runAsUser, group: security.runAsGroup },
+      containers: [{
+        name: app.name,
+        image: workload.image,
+        ...(app.command ? { command: [...app.command] } : {}),
+        ...(app.args ? { args: [...app.args] } : {}),
+        // `ports` rather than `portNumber`: cdk8s-plus adds an implicit startup probe for `portNumber`.
+        ports: [{ number: app.containerPort, name: app.servicePortName }],
+        envVariables: Object.fromEntries(workload.env.map((e) => [e.name, kplus.EnvValue.fromValue(e.value)])),
+        readiness: toProbe(app.readiness, app.containerPort),
+        liveness: toProbe(app.liveness, app.containerPort),
+        securityContext: {
+          ensureNonRoot: true,
+          user: security.runAsUser,
+          group: security.runAsGroup,
+          readOnlyRootFilesystem: security.readOnlyRootFilesystem,
+          allowPrivilegeEscalation: false,
+          privileged: false,
+        },
+      }],
+    });
+    deployment.select(kplus.LabelSelector.of({ labels: { ...app.selector } }));
+    security.writablePaths.forEach((path, i) => {
+      deployment.containers[0].mount(path, kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`));
+    });
+    hardenPodTemplate(deployment, app);
+    // Quantities are written as declared ("1Gi" stays "1Gi"): cdk8s-plus's Cpu and Size types would
+    // convert them to its own units. The generated KubeDeployment applies patches to its props before
+    // converting them to JSON, so the values are k8s.Quantity objects, not strings.
+    const { resources } = workload;
+    const quantity = (value: string) => kplus.k8s.Quantity.fromString(value);
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/resources', {
+      limits: { ...(resources.cpuLimit ? { cpu: quantity(resources.cpuLimit) } : {}), memory: quantity(resources.memoryLimit) },
+      requests: { cpu: quantity(resources.cpuRequest), memory: quantity(resources.memoryRequest) },
+    }));
+    return deployment;
+  }
+
+  private createService(workload: WorkloadPlan, metadata: kplus.ServiceProps['metadata']): kplus.Service {
+    const { app } = workload;
+    const annotations = workload.serviceAnnotations;
+    const service = new kplus.Service(this, 'Service', {
+      metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations: { ...annotations } } : metadata,
+      type: SERVICE_TYPES[workload.serviceType],
+      ports: [{
+        name: app.servicePortName,
+        port: app.servicePort,
+        targetPort: app.containerPort,
+        ...(workload.serviceType === 'NodePort' && app.nodePort !== undefined ? { nodePort: app.nodePort } : {}),
+      }],
+    });
+    for (const [key, value] of Object.entries(app.selector)) service.selectLabel(key, value);
+    return service;
+  }
+
+  private createIngress(workload: WorkloadPlan, metadata: kplus.IngressProps['metadata']): kplus.Ingress {
+    const { app, cluster } = workload;
+    const ingress = app.ingress!;
+    return new kplus.Ingress(this, 'Ingress', {
+      metadata,
+      ...(cluster.ingressClassName ? { className: cluster.ingressClassName } : {}),
+      rules: [{
+        host: ingress.host,
+        path: ingress.path,
+        pathType: kplus.HttpIngressPathType.PREFIX,
+        backend: kplus.IngressBackend.fromService(this.service, { port: app.servicePort }),
+      }],
+      tls: [{ hosts: [ingress.host], secret: kplus.Secret.fromSecretName(this, 'TlsSecret', ingress.tlsSecretName) }],
+    });
+  }
+
+  private createDisruptionBudget(workload: WorkloadPlan, metadata: { name: string; namespace: string; labels: Record<string, string> }): void {
+    new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+      metadata,
+      spec: {
+        maxUnavailable: kplus.k8s.IntOrString.fromNumber(1),
+        selector: { matchLabels: { ...workload.app.selector } },
+        // Pods that never became ready may be evicted, so a broken rollout cannot block node drains.
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      },
+    });
+  }
+}
+
+const SERVICE_TYPES: Record<WorkloadPlan['serviceType'], kplus.ServiceType> = {
+  ClusterIP: kplus.ServiceType.CLUSTER_IP,
+  NodePort: kplus.ServiceType.NODE_PORT,
+  LoadBalancer: kplus.ServiceType.LOAD_BALANCER,
+};
+
+function toProbe(probe: ResolvedProbe, port: number): kplus.Probe {
+  const options = {
+    port,
+    initialDelaySeconds: Duration.seconds(probe.initialDelaySeconds),
+    periodSeconds: Duration.seconds(probe.periodSeconds),
+    timeoutSeconds: Duration.seconds(probe.timeoutSeconds),
+    failureThreshold: probe.failureThreshold,
+  };
+  return probe.check.kind === 'http'
+    ? kplus.Probe.fromHttpGet(probe.check.path, options)
+    : kplus.Probe.fromTcpSocket(options);
+}

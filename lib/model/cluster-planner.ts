@@ -1,0 +1,132 @@
+import type { ClusterProps } from './cluster';
+import { CLOUDS, type Cloud } from './cloud';
+import { resolveEksOptions } from './eks-options';
+import { resolveGkeOptions, type GkeReleaseChannel } from './gke-options';
+import { isLabelKey, isLabelValue, isDnsSubdomain, LABEL_KEY_RULE, LABEL_VALUE_RULE, DNS_SUBDOMAIN_RULE } from './kubernetes-names';
+import { DNS_LABEL_RULE, isDnsLabel } from './names';
+import { resolveNodePool } from './node-pool';
+import type { ClusterPlan } from './plan';
+import { show, type Problems } from './problems';
+import { findRegion, regionsOf } from './region';
+import { didYouMean } from './suggest';
+
+const RELEASE_CHANNELS: readonly GkeReleaseChannel[] = ['RAPID', 'REGULAR', 'STABLE'];
+const CLOUD_LABEL: Record<Cloud, string> = { gcp: 'GCP', aws: 'AWS' };
+
+/** Whether `value` is a whole number in [min, max]. */
+export function isInteger(value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Checks the clusters of a fleet and resolves their defaults. Reports every problem; returns the plans of the
+ * clusters that are valid enough to place apps on (a known name and cloud).
+ */
+export function planClusters(declared: readonly ClusterProps[], problems: Problems): ClusterPlan[] {
+  const firstIndexOf = new Map<string, number>();
+  const plans: ClusterPlan[] = [];
+  declared.forEach((props, i) => {
+    const at = `clusters[${i}]`;
+    const nameOk = problems.check(isDnsLabel(props.name), `${at}.name`, `${show(props.name)} is not ${DNS_LABEL_RULE}`);
+    if (nameOk) {
+      const first = firstIndexOf.get(props.name);
+      if (first !== undefined) {
+        problems.add(`${at}.name`, `${show(props.name)} is already the name of clusters[${first}]; cluster names must be unique`);
+        return;
+      }
+      firstIndexOf.set(props.name, i);
+    }
+    const cloudOk = problems.check(CLOUDS.includes(props.cloud), `${at}.cloud`, `${show(props.cloud)} is not a supported cloud; use one of ${CLOUDS.map((c) => `"${c}"`).join(', ')}`);
+    if (!cloudOk) return;
+    const plan = planCluster(props, at, problems);
+    if (nameOk && plan) plans.push(plan);
+  });
+  return plans.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+function planCluster(props: ClusterProps, at: string, problems: Problems): ClusterPlan | undefined {
+  const cloud = props.cloud;
+  const region = findRegion(cloud, props.region);
+  if (!region) {
+    const known = regionsOf(cloud).map((r) => r.name);
+    problems.add(`${at}.region`, `${show(props.region)} is not a ${CLOUD_LABEL[cloud]} region${didYouMean(props.region, known)}; known regions: ${known.join(', ')}`);
+  }
+
+  const zones = planZones(props, at, region?.zones, problems);
+
+  const labels = props.labels ?? {};
+  for (const [key, value] of Object.entries(labels)) {
+    problems.check(isLabelKey(key), `${at}.labels`, `key ${show(key)} is not ${LABEL_KEY_RULE}`);
+    problems.check(isLabelValue(value), `${at}.labels.${key}`, `${show(value)} is not ${LABEL_VALUE_RULE}`);
+  }
+
+  const weight = props.weight ?? 1;
+  problems.check(isInteger(weight, 1), `${at}.weight`, `${show(weight)} is not a valid weight; use a whole number of at least 1`);
+
+  const nodePool = resolveNodePool(cloud, props.nodePool);
+  problems.check(typeof nodePool.machineType === 'string' && nodePool.machineType.length > 0, `${at}.nodePool.machineType`, `${show(nodePool.machineType)} is not a machine type`);
+  problems.check(isInteger(nodePool.minNodes, 0), `${at}.nodePool.minNodes`, `${show(nodePool.minNodes)} must be a whole number of at least 0`);
+  if (problems.check(isInteger(nodePool.maxNodes, 1), `${at}.nodePool.maxNodes`, `${show(nodePool.maxNodes)} must be a whole number of at least 1`)) {
+    problems.check(!(nodePool.minNodes > nodePool.maxNodes), `${at}.nodePool.maxNodes`, `${nodePool.maxNodes} is below minNodes (${nodePool.minNodes}); raise maxNodes or lower minNodes`);
+  }
+  problems.check(isInteger(nodePool.diskSizeGb, 10), `${at}.nodePool.diskSizeGb`, `${show(nodePool.diskSizeGb)} must be a whole number of GiB, at least 10`);
+
+  if (props.ingressClassName !== undefined) {
+    problems.check(isDnsSubdomain(props.ingressClassName), `${at}.ingressClassName`, `${show(props.ingressClassName)} is not ${DNS_SUBDOMAIN_RULE}`);
+  }
+
+  const common = {
+    name: props.name,
+    cloud,
+    region: props.region,
+    zones: zones.names,
+    zoneCount: zones.count,
+    labels: { ...labels },
+    weight,
+    nodePool,
+    ...(props.ingressClassName !== undefined ? { ingressClassName: props.ingressClassName } : {}),
+  };
+  if (props.cloud === 'gcp') {
+    const gke = resolveGkeOptions(props.gke);
+    problems.check(RELEASE_CHANNELS.includes(gke.releaseChannel), `${at}.gke.releaseChannel`, `${show(gke.releaseChannel)} is not a GKE release channel; use one of ${RELEASE_CHANNELS.join(', ')}`);
+    return { ...common, gke };
+  }
+  const eks = resolveEksOptions(props.eks);
+  problems.check(/^1\.[0-9]{2}$/.test(String(eks.kubernetesVersion)), `${at}.eks.kubernetesVersion`, `${show(eks.kubernetesVersion)} is not a Kubernetes minor version such as "1.33"`);
+  return { ...common, eks };
+}
+
+/**
+ * GCP clusters always get explicit zones (the region's first three by default), because the load balancer's
+ * backends are per zone. AWS availability zone names are mapped per account, so by default Terraform looks
+ * them up; declared ones are used as given.
+ */
+function planZones(props: ClusterProps, at: string, regionZones: readonly string[] | undefined, problems: Problems): { names: readonly string[]; count: number } {
+  const minimum = props.cloud === 'aws' ? 2 : 1;
+  if (props.zones === undefined) {
+    const available = regionZones ?? ['a', 'b', 'c'];
+    const count = Math.min(3, available.length);
+    const names = props.cloud === 'gcp' ? available.slice(0, count).map((z) => `${props.region}-${z}`) : [];
+    return { names, count };
+  }
+  const zones = props.zones;
+  if (!problems.check(Array.isArray(zones) && zones.length >= minimum, `${at}.zones`, `${show(zones)} must list at least ${minimum} zone${minimum > 1 ? 's (EKS needs subnets in two availability zones)' : ''}`)) {
+    return { names: [], count: minimum };
+  }
+  const seen = new Set<string>();
+  zones.forEach((zone, j) => {
+    const valid = props.cloud === 'gcp'
+      ? regionZones === undefined || regionZones.some((z) => zone === `${props.region}-${z}`)
+      : new RegExp(`^${escape(props.region)}[a-z]$`).test(zone);
+    const example = props.cloud === 'gcp' ? `${props.region}-${regionZones?.[0] ?? 'a'}` : `${props.region}a`;
+    const known = props.cloud === 'gcp' && regionZones ? `; ${props.region} has ${regionZones.map((z) => `${props.region}-${z}`).join(', ')}` : '';
+    problems.check(valid, `${at}.zones[${j}]`, `${show(zone)} is not a zone of ${props.region} (e.g. "${example}")${known}`);
+    problems.check(!seen.has(zone), `${at}.zones[${j}]`, `${show(zone)} is listed twice`);
+    seen.add(zone);
+  });
+  return { names: [...zones], count: zones.length };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

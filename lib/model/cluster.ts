@@ -1,0 +1,81 @@
+import type { Cloud } from './cloud';
+import type { EksClusterOptions } from './eks-options';
+import type { GkeClusterOptions } from './gke-options';
+import type { NodePoolProps } from './node-pool';
+
+/** What every cluster declares, whatever its cloud. */
+export interface ClusterPropsBase {
+  /**
+   * The cluster's name: a DNS-1123 label, unique in the fleet. It names the cluster's output folder, its
+   * kubectl context, its Terraform stack and its cloud resources, so it should never change.
+   */
+  readonly name: string;
+  /** The cloud region, e.g. `us-central1` or `eu-west-1`. */
+  readonly region: string;
+  /**
+   * Zones the nodes run in. GCP: zone names such as `us-central1-a`. AWS: availability zone names such as
+   * `eu-west-1a`.
+   * @default GCP: the region's first three zones; AWS: the first three availability zones the account has
+   *   (two where the region has two), looked up by Terraform
+   */
+  readonly zones?: readonly string[];
+  /**
+   * Labels that placements select on and environment values can read (`EnvValue.fromClusterLabel`).
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The cluster's share when an app's replicas are divided (`Replicas.divided`): a cluster of weight 2 gets
+   * twice the replicas of a cluster of weight 1.
+   * @default 1
+   */
+  readonly weight?: number;
+  /**
+   * The worker nodes.
+   * @default - see {@link NodePoolProps}
+   */
+  readonly nodePool?: NodePoolProps;
+  /**
+   * `spec.ingressClassName` of the app Ingresses in this cluster. On GKE, an Ingress with no class is
+   * served by GKE's own controller, which builds an extra load balancer per cluster: name the controller
+   * you run (e.g. `nginx`), or leave apps' `ingress.inCluster` off.
+   * @default - the cluster's default IngressClass
+   */
+  readonly ingressClassName?: string;
+}
+
+/** A GKE cluster. */
+export interface GkeClusterProps extends ClusterPropsBase {
+  readonly cloud: 'gcp';
+  /**
+   * GKE-specific options.
+   * @default - see {@link GkeClusterOptions}
+   */
+  readonly gke?: GkeClusterOptions;
+}
+
+/** An EKS cluster. */
+export interface EksClusterProps extends ClusterPropsBase {
+  readonly cloud: 'aws';
+  /**
+   * EKS-specific options.
+   * @default - see {@link EksClusterOptions}
+   */
+  readonly eks?: EksClusterOptions;
+}
+
+/** A cluster of the fleet, on either cloud. */
+export type ClusterProps = GkeClusterProps | EksClusterProps;
+
+/** A cluster as declared in a fleet. */
+export class Cluster {
+  constructor(public readonly props: ClusterProps) {}
+
+  public get name(): string {
+    return this.props.name;
+  }
+
+  public get cloud(): Cloud {
+    return this.props.cloud;
+  }
+}

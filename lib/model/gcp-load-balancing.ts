@@ -1,0 +1,29 @@
+/**
+ * How the Google global load balancer reaches an app's pods in GKE clusters.
+ * - `instance-groups`: the seed's way. The Service is a NodePort; the backend service sends traffic to every
+ *   node pool's instance groups on that port.
+ * - `neg`: container-native load balancing. The Service gets standalone zonal network endpoint groups and the
+ *   backend service sends traffic straight to the pods; needs a second `terraform apply` once the NEGs exist.
+ */
+export type GcpBackendStyle = 'instance-groups' | 'neg';
+
+export const GCP_BACKEND_STYLES: readonly GcpBackendStyle[] = ['instance-groups', 'neg'];
+
+/** The Google global load balancer's view of an app. */
+export interface GcpLoadBalancingProps {
+  /**
+   * How the backend service reaches the pods.
+   * @default 'instance-groups'
+   */
+  readonly backend?: GcpBackendStyle;
+}
+
+/** GCP load balancing with every default applied. */
+export interface ResolvedGcpLoadBalancing {
+  readonly backend: GcpBackendStyle;
+}
+
+/** The defaults of {@link GcpLoadBalancingProps}, in one place. */
+export function resolveGcpLoadBalancing(props: GcpLoadBalancingProps = {}): ResolvedGcpLoadBalancing {
+  return { backend: props.backend ?? 'instance-groups' };
+}

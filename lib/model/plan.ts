@@ -1,0 +1,161 @@
+import type { ResolvedAwsSettings } from './aws-settings';
+import type { Cloud } from './cloud';
+import type { ResolvedDnsSettings } from './dns-settings';
+import type { ResolvedGcpSettings } from './gcp-settings';
+import type { ResolvedEksOptions } from './eks-options';
+import type { ResolvedGkeOptions } from './gke-options';
+import type { ResolvedLoadBalancing } from './load-balancing';
+import type { ResolvedNodePool } from './node-pool';
+import type { ResolvedProbe } from './probe';
+import type { ReplicaSpec } from './replicas';
+import type { ResolvedResources } from './resources';
+import type { ResolvedWorkloadSecurity } from './workload-security';
+
+/*
+ * The plan is the fleet declaration validated and resolved: every default applied, every per-cluster value
+ * computed. Renderers read only the plan, so facts that several outputs must agree on (names, labels, the
+ * NodePort, the health-check path, the host) are computed once, here.
+ */
+
+/** A cluster, resolved. */
+export interface ClusterPlan {
+  readonly name: string;
+  readonly cloud: Cloud;
+  readonly region: string;
+  /**
+   * Zones the nodes run in. GCP: always the zone names. AWS: the declared availability zones, or empty when
+   * Terraform picks the first `zoneCount` of the account.
+   */
+  readonly zones: readonly string[];
+  /** How many zones the nodes spread over. */
+  readonly zoneCount: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly weight: number;
+  readonly nodePool: ResolvedNodePool;
+  readonly ingressClassName?: string;
+  /** Present on GCP clusters. */
+  readonly gke?: ResolvedGkeOptions;
+  /** Present on AWS clusters. */
+  readonly eks?: ResolvedEksOptions;
+}
+
+/** An app's public entry, resolved. */
+export interface IngressPlan {
+  readonly host: string;
+  readonly path: string;
+  readonly inCluster: boolean;
+  readonly tlsSecretName: string;
+}
+
+/** An app, resolved; what is the same in every cluster. */
+export interface AppPlan {
+  readonly name: string;
+  readonly namespace: string;
+  /** Labels of every object of the app, the same in every cluster. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The Deployment's selector and the Service's: from the app's name only, so they never change. */
+  readonly selector: Readonly<Record<string, string>>;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly containerPort: number;
+  readonly servicePort: number;
+  /** Name of the Service port (and of the GCP instance groups' named port). */
+  readonly servicePortName: string;
+  readonly nodePort?: number;
+  readonly readiness: ResolvedProbe & { readonly check: { readonly kind: 'http'; readonly path: string } };
+  readonly liveness: ResolvedProbe;
+  readonly ingress?: IngressPlan;
+  readonly replicas: ReplicaSpec;
+  readonly loadBalancing: ResolvedLoadBalancing;
+  readonly security: ResolvedWorkloadSecurity;
+  /**
+   * Name of the standalone zonal NEGs of the app's Service in GKE clusters (`neg` backends). The same in every
+   * cluster: each cluster's NEGs live in its own zones, and the backend service looks them up by zone and name.
+   */
+  readonly negName: string;
+  /** Names of the clusters the app is placed on, sorted. */
+  readonly clusters: readonly string[];
+}
+
+/** How the app's Service is exposed in one cluster. */
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+
+/** One app in one cluster: what may differ between clusters. */
+export interface WorkloadPlan {
+  readonly app: AppPlan;
+  readonly cluster: ClusterPlan;
+  readonly replicas: number;
+  readonly image: string;
+  readonly env: readonly { readonly name: string; readonly value: string }[];
+  readonly resources: ResolvedResources;
+  readonly serviceType: ServiceType;
+  /** Annotations of the app's Service in this cluster, for its cloud's load balancer controllers. */
+  readonly serviceAnnotations: Readonly<Record<string, string>>;
+}
+
+/** The whole fleet, resolved. Clusters and apps are sorted by name, so output never depends on declaration order. */
+export class FleetPlan {
+  private readonly clustersByName: ReadonlyMap<string, ClusterPlan>;
+  private readonly appsByName: ReadonlyMap<string, AppPlan>;
+  private readonly byCluster = new Map<string, WorkloadPlan[]>();
+  private readonly byApp = new Map<string, WorkloadPlan[]>();
+
+  constructor(
+    /** The fleet's name, the prefix of global cloud resource names. */
+    public readonly name: string,
+    public readonly clusters: readonly ClusterPlan[],
+    public readonly apps: readonly AppPlan[],
+    workloads: readonly WorkloadPlan[],
+    /** Everything else the fleet declares (cloud settings, DNS), as resolved by its owner. */
+    public readonly settings: FleetSettingsPlan,
+  ) {
+    this.clustersByName = new Map(clusters.map((c) => [c.name, c]));
+    this.appsByName = new Map(apps.map((a) => [a.name, a]));
+    for (const w of workloads) {
+      append(this.byCluster, w.cluster.name, w);
+      append(this.byApp, w.app.name, w);
+    }
+  }
+
+  public cluster(name: string): ClusterPlan {
+    const cluster = this.clustersByName.get(name);
+    if (!cluster) throw new Error(`No cluster named "${name}" in the fleet; known: ${[...this.clustersByName.keys()].join(', ')}`);
+    return cluster;
+  }
+
+  public app(name: string): AppPlan {
+    const app = this.appsByName.get(name);
+    if (!app) throw new Error(`No app named "${name}" in the fleet; known: ${[...this.appsByName.keys()].join(', ')}`);
+    return app;
+  }
+
+  /** The apps placed on `cluster`, sorted by app name. */
+  public workloadsOn(cluster: string): readonly WorkloadPlan[] {
+    return this.byCluster.get(cluster) ?? [];
+  }
+
+  /** Where `app` runs, sorted by cluster name. */
+  public workloadsOf(app: string): readonly WorkloadPlan[] {
+    return this.byApp.get(app) ?? [];
+  }
+
+  public clustersOn(cloud: Cloud): readonly ClusterPlan[] {
+    return this.clusters.filter((c) => c.cloud === cloud);
+  }
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Fleet-wide settings, resolved. */
+export interface FleetSettingsPlan {
+  /** Present when the fleet has GKE clusters (or declares GCP settings). */
+  readonly gcp?: ResolvedGcpSettings;
+  readonly aws: ResolvedAwsSettings;
+  /** Present when the fleet publishes its hostnames in DNS. */
+  readonly dns?: ResolvedDnsSettings;
+}

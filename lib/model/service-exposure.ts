@@ -1,0 +1,35 @@
+import type { AppPlan, ClusterPlan, ServiceType } from './plan';
+
+/**
+ * How an app's Service is exposed in a cluster: not at all without a public host; else as its cloud's load
+ * balancer style needs (see {@link LoadBalancingProps}).
+ */
+export function serviceTypeOf(app: Pick<AppPlan, 'ingress' | 'loadBalancing'>, cluster: Pick<ClusterPlan, 'cloud'>): ServiceType {
+  if (!app.ingress) return 'ClusterIP';
+  if (cluster.cloud === 'gcp') return app.loadBalancing.gcp.backend === 'neg' ? 'ClusterIP' : 'NodePort';
+  return app.loadBalancing.aws.loadBalancer === 'service' ? 'LoadBalancer' : 'NodePort';
+}
+
+/**
+ * Annotations of the app's Service in a cluster, read by the cloud's controllers:
+ * - GKE, `neg` backends: standalone zonal NEGs with a fixed name, which the Terraform backend service looks up
+ *   (https://cloud.google.com/kubernetes-engine/docs/how-to/standalone-neg);
+ * - EKS, `service` load balancers: an internet-facing NLB from the AWS Load Balancer Controller, targeting pod
+ *   IPs, health-checked on the readiness path
+ *   (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/).
+ */
+export function serviceAnnotationsOf(app: AppPlan, cluster: Pick<ClusterPlan, 'cloud'>): Record<string, string> {
+  if (!app.ingress) return {};
+  if (cluster.cloud === 'gcp') {
+    if (app.loadBalancing.gcp.backend !== 'neg') return {};
+    return { 'cloud.google.com/neg': JSON.stringify({ exposed_ports: { [String(app.servicePort)]: { name: app.negName } } }) };
+  }
+  if (app.loadBalancing.aws.loadBalancer !== 'service') return {};
+  return {
+    'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+    'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
+    'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+    'service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol': 'HTTP',
+    'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path': app.readiness.check.path,
+  };
+}

@@ -1,0 +1,147 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { OutputFile } from './output-file';
+
+/** The file, in each output root, that lists the files synthesis wrote there. */
+export const FILE_LIST = '.cdk-fleet-files.json';
+
+/** What a commit changed in one output root. */
+export interface CommittedRoot {
+  readonly directory: string;
+  readonly written: number;
+  readonly removed: number;
+}
+
+/**
+ * Output staged in a folder beside each output root and moved into place only when the whole synthesis
+ * succeeded: a failed synthesis leaves the previous output as it was.
+ *
+ * A root is not replaced wholesale: the files this synthesis wrote replace their previous versions, and the
+ * files the previous synthesis wrote (listed in {@link FILE_LIST}) that no longer belong are removed. Files
+ * that synthesis never wrote stay: `terraform init` leaves `.terraform/` and `.terraform.lock.hcl` next to
+ * each stack, and replacing the whole folder would throw them away.
+ */
+export class StagedOutput {
+  private readonly roots = new Map<string, { directory: string; staging: string; files: string[] }>();
+  private readonly createdDirectories = new Set<string>();
+
+  /** Declares an output root, by name; its files are staged until {@link commit}. */
+  public addRoot(name: string, directory: string): void {
+    const resolved = path.resolve(directory);
+    const staging = path.join(path.dirname(resolved), `.${path.basename(resolved)}.staging-${process.pid}`);
+    removeStaleStaging(resolved);
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { recursive: true });
+    this.roots.set(name, { directory: resolved, staging, files: [] });
+  }
+
+  public write(rootName: string, file: OutputFile): void {
+    const root = this.root(rootName);
+    const target = path.join(root.staging, file.path);
+    this.ensureDirectory(path.dirname(target));
+    fs.writeFileSync(target, file.content);
+    root.files.push(file.path);
+  }
+
+  /** The staging folder of a root, for libraries that write their files themselves (see {@link adopt}). */
+  public stagingDirectory(rootName: string): string {
+    return this.root(rootName).staging;
+  }
+
+  /** Takes a file that was written into the root's staging folder directly into the output. */
+  public adopt(rootName: string, relativePath: string): void {
+    const root = this.root(rootName);
+    if (!fs.existsSync(path.join(root.staging, relativePath))) throw new Error(`Cannot adopt ${relativePath}: it was not written to ${root.staging}`);
+    root.files.push(relativePath);
+  }
+
+  /** Moves every staged file into place and removes the files of the previous synthesis that no longer belong. */
+  public commit(): CommittedRoot[] {
+    const committed: CommittedRoot[] = [];
+    for (const root of this.roots.values()) {
+      const previous = readFileList(root.directory);
+      const current = new Set(root.files);
+      for (const file of root.files) {
+        const target = path.join(root.directory, file);
+        this.ensureDirectory(path.dirname(target));
+        fs.renameSync(path.join(root.staging, file), target);
+      }
+      let removed = 0;
+      for (const file of previous) {
+        if (current.has(file)) continue;
+        fs.rmSync(path.join(root.directory, file), { force: true });
+        removeEmptyParents(path.join(root.directory, file), root.directory);
+        removed++;
+      }
+      fs.mkdirSync(root.directory, { recursive: true });
+      fs.writeFileSync(path.join(root.directory, FILE_LIST), `${JSON.stringify([...current].sort(), null, 2)}\n`);
+      fs.rmSync(root.staging, { recursive: true, force: true });
+      committed.push({ directory: root.directory, written: root.files.length, removed });
+    }
+    return committed;
+  }
+
+  /** Throws the staged files away; the output roots are untouched. */
+  public discard(): void {
+    for (const root of this.roots.values()) fs.rmSync(root.staging, { recursive: true, force: true });
+  }
+
+  private root(name: string) {
+    const root = this.roots.get(name);
+    if (!root) throw new Error(`No output root named "${name}"`);
+    return root;
+  }
+
+  private ensureDirectory(directory: string): void {
+    if (this.createdDirectories.has(directory)) return;
+    fs.mkdirSync(directory, { recursive: true });
+    this.createdDirectories.add(directory);
+  }
+}
+
+/** The files the previous synthesis wrote under `directory`. */
+export function readFileList(directory: string): string[] {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(directory, FILE_LIST), 'utf8')) as string[];
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+}
+
+function removeEmptyParents(file: string, root: string): void {
+  for (let dir = path.dirname(file); dir.startsWith(root) && dir !== root; dir = path.dirname(dir)) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      return; // not empty: it holds other output, or the user's files
+    }
+  }
+}
+
+/** Removes staging folders left by synthesis processes that died before they could clean up. */
+function removeStaleStaging(directory: string): void {
+  const parent = path.dirname(directory);
+  const prefix = `.${path.basename(directory)}.staging-`;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length));
+    if (pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

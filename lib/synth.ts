@@ -1,0 +1,52 @@
+import * as path from 'node:path';
+import { renderKubernetes, type KubernetesOptions } from './kubernetes/kubernetes-renderer';
+import type { Fleet, FleetPlan } from './model';
+import { renderTerraform, type TerraformOptions } from './terraform/terraform-renderer';
+import { StagedOutput, type CommittedRoot } from './output/staged-output';
+
+/** Options of {@link synth}. */
+export interface SynthOptions {
+  /**
+   * Folder of the output: `kubernetes/` and `terraform/` are written below it. `CDK8S_OUTDIR` and
+   * `CDKTF_OUTDIR`, set by `cdk8s synth` and `cdktf synth`, move the Kubernetes and Terraform parts.
+   * @default 'dist'
+   */
+  readonly outdir?: string;
+  /**
+   * Options of the per-cluster Kubernetes output.
+   * @default - see {@link KubernetesOptions}
+   */
+  readonly kubernetes?: KubernetesOptions;
+  /**
+   * Options of the Terraform output.
+   * @default - see {@link TerraformOptions}
+   */
+  readonly terraform?: TerraformOptions;
+}
+
+/** What {@link synth} produced. */
+export interface SynthResult {
+  readonly plan: FleetPlan;
+  readonly roots: readonly CommittedRoot[];
+}
+
+/**
+ * Validates the fleet and synthesizes every output. Nothing is written unless everything succeeds: a bad
+ * declaration throws a `FleetValidationError` naming every problem, and any failure leaves the previous
+ * output as it was.
+ */
+export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
+  const plan = fleet.plan();
+  const outdir = options.outdir ?? 'dist';
+  const output = new StagedOutput();
+  try {
+    output.addRoot('kubernetes', process.env.CDK8S_OUTDIR ?? path.join(outdir, 'kubernetes'));
+    for (const file of renderKubernetes(plan, options.kubernetes)) output.write('kubernetes', file);
+    output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
+    renderTerraform(plan, options.terraform ?? {}, output, 'terraform');
+    return { plan, roots: output.commit() };
+  } catch (e) {
+    output.discard();
+    throw e;
+  }
+}

@@ -1,0 +1,1 @@
+export { awsStacks } from './aws-stacks';

@@ -1,0 +1,1 @@
+export { dnsStacks } from './dns-stacks';

@@ -1,0 +1,1 @@
+export { gcpStacks } from './gcp-stacks';

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import type { FleetPlan } from '../model';
+import type { StagedOutput } from '../output/staged-output';
+import { awsStacks } from './aws';
+import { dnsStacks } from './dns';
+import type { FleetStack } from './fleet-stack';
+import { gcpStacks } from './gcp';
+import type { StackDefinition } from './stack-definition';
+import { TerraformBackend } from './terraform-backend';
+
+/** Options of the Terraform output. */
+export interface TerraformOptions {
+  /**
+   * Where the stacks keep their state.
+   * @default TerraformBackend.local()
+   */
+  readonly backend?: TerraformBackend;
+  /**
+   * Called with each stack before it is synthesized: the escape hatch to add resources to a stack or change
+   * them (`stack.stackName` says which; `Aspects.of(stack)` works too).
+   * @default - nothing is added
+   */
+  readonly extend?: (stack: FleetStack) => void;
+}
+
+/** The stacks of a fleet, in the order they are synthesized. */
+export function stackDefinitions(plan: FleetPlan): StackDefinition[] {
+  const definitions = [...gcpStacks(plan), ...awsStacks(plan), ...dnsStacks(plan)];
+  const seen = new Set<string>();
+  for (const d of definitions) {
+    if (seen.has(d.name)) throw new Error(`Two Terraform stacks are named "${d.name}"`);
+    seen.add(d.name);
+  }
+  return definitions;
+}
+
+/**
+ * Synthesizes the fleet's Terraform stacks into the `root` of `output`: `stacks/<stack>/cdk.tf.json` each, and a
+ * `manifest.json` in cdktf's format that lists each stack's dependencies, so `cdktf deploy` and `cdktf diff`
+ * work on the output and apply the stacks in order.
+ *
+ * Each stack gets its own cdktf App, synthesized by cdktf itself (aspects, validations, its JSON writer) into the
+ * staging folder, then dropped: memory stays flat however many clusters the fleet has.
+ */
+export function renderTerraform(plan: FleetPlan, options: TerraformOptions, output: StagedOutput, root: string): void {
+  const context = { plan, backend: options.backend ?? TerraformBackend.local() };
+  const staging = output.stagingDirectory(root);
+  const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
+  for (const definition of stackDefinitions(plan)) {
+    const app = new App({ outdir: staging, stackTraces: false });
+    const stack = definition.build(app, context);
+    options.extend?.(stack);
+    app.synth();
+    const written = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8'));
+    manifest.version = written.version;
+    manifest.stacks[definition.name] = { ...written.stacks[definition.name], dependencies: stack.stackDependencies };
+    output.adopt(root, path.join('stacks', definition.name, 'cdk.tf.json'));
+  }
+  output.write(root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
+}

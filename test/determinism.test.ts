@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { Fleet, Placement, Replicas } from '../lib';
+import { richFleet, seedFleet } from './support/fleets';
+import { readTree, synthToTemp } from './support/synth';
+
+/** Files present in both trees whose bytes differ, and files only in one. */
+function diff(a: Map<string, string>, b: Map<string, string>): { changed: string[]; onlyA: string[]; onlyB: string[] } {
+  return {
+    changed: [...a.keys()].filter((k) => b.has(k) && a.get(k) !== b.get(k)),
+    onlyA: [...a.keys()].filter((k) => !b.has(k)),
+    onlyB: [...b.keys()].filter((k) => !a.has(k)),
+  };
+}
+
+describe('deterministic output', () => {
+  it('writes byte-identical files for the same declaration', () => {
+    assert.deepEqual(synthToTemp(richFleet()).files, synthToTemp(richFleet()).files);
+  });
+
+  it('does not depend on the order clusters and apps are declared in', () => {
+    const reordered = new Fleet(richFleet().props);
+    for (const c of [...richFleet().clusters].reverse()) reordered.addCluster(c.props);
+    for (const a of [...richFleet().apps].reverse()) reordered.addApp(a.props);
+    assert.deepEqual(synthToTemp(reordered).files, synthToTemp(richFleet()).files);
+  });
+
+  it('leaves every other cluster byte-identical when a cluster is added', () => {
+    const before = synthToTemp(seedFleet()).files;
+    const fleet = seedFleet();
+    fleet.addCluster({ name: 'australia-southeast1', cloud: 'gcp', region: 'australia-southeast1' });
+    const after = synthToTemp(fleet).files;
+    const { changed, onlyA, onlyB } = diff(before, after);
+    assert.deepEqual(onlyA, []);
+    assert.deepEqual(changed.filter((f) => !f.endsWith('.cdk-fleet-files.json')), []);
+    assert.deepEqual(onlyB.filter((f) => f.startsWith('kubernetes/')), ['kubernetes/australia-southeast1/00-namespaces.yaml', 'kubernetes/australia-southeast1/app-get-region.yaml']);
+  });
+
+  it('leaves other apps and clusters byte-identical when an app is added to one cluster', () => {
+    const before = synthToTemp(seedFleet()).files;
+    const fleet = seedFleet();
+    fleet.addApp({ name: 'echo', image: 'hashicorp/http-echo:1.0.0', containerPort: 5678, placement: Placement.clusters('us-east1'), replicas: Replicas.perCluster(2) });
+    const after = synthToTemp(fleet).files;
+    const { changed, onlyA, onlyB } = diff(before, after);
+    assert.deepEqual(onlyA, []);
+    // The new namespace joins the cluster's namespace file; nothing else that existed changes.
+    assert.deepEqual(changed.filter((f) => !f.endsWith('.cdk-fleet-files.json')), ['kubernetes/us-east1/00-namespaces.yaml']);
+    assert.deepEqual(onlyB.filter((f) => f.startsWith('kubernetes/')), ['kubernetes/us-east1/app-echo.yaml']);
+  });
+
+  it('matches the committed dist/ (run `npm run synth` and commit after changing the default fleet)', () => {
+    const committed = readTree(path.join(__dirname, '..', '..', 'dist'));
+    const fresh = synthToTemp(seedFleet()).files;
+    const { changed, onlyA, onlyB } = diff(committed, fresh);
+    assert.deepEqual({ changed, missingFromCommit: onlyB, staleInCommit: onlyA.filter((f) => !f.includes('/.terraform')) }, { changed: [], missingFromCommit: [], staleInCommit: [] });
+  });
+});
