@@ -251,3 +251,19 @@ describe('the cluster chart escape hatch', () => {
     assert.equal(deployment.spec.template.metadata.annotations['example.com/owner'], 'team-a');
   });
 });
+
+describe('reuse of files rendered for another cluster', () => {
+  it('writes the same files as building every cluster in full, which an extend hook forces', () => {
+    const fleet = richFleet();
+    fleet.addCluster({ name: 'gke-us2', cloud: 'gcp', region: 'us-central1', labels: { tier: 'edge', geo: 'us' }, weight: 3 });
+    const reused = synthToTemp(fleet).files;
+    const built = synthToTemp(fleet, { kubernetes: { extend: () => undefined } }).files;
+    assert.deepEqual(reused, built);
+    // gke-us2 equals gke-us in every input but its name: the files that do not read the name are the same bytes;
+    // web's CLUSTER variable is the cluster name, so its file differs in that value only.
+    for (const file of ['00-namespaces.yaml', 'app-api.yaml']) {
+      assert.equal(reused.get(`kubernetes/gke-us2/${file}`), reused.get(`kubernetes/gke-us/${file}`), file);
+    }
+    assert.equal(reused.get('kubernetes/gke-us2/app-web.yaml'), reused.get('kubernetes/gke-us/app-web.yaml')!.replace('value: gke-us\n', 'value: gke-us2\n'));
+  });
+});

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ClusterPlan, FleetPlan } from '../model';
+import type { ClusterPlan, FleetPlan, WorkloadPlan } from '../model';
 import { AppNamespace } from './app-namespace';
 import { FederatedWorkload } from './federated-workload';
 
@@ -9,6 +9,17 @@ export interface ClusterChartProps {
   readonly plan: FleetPlan;
   /** The name of the cluster the chart is for. */
   readonly cluster: string;
+  /**
+   * @internal Names of the files not to build (see {@link ClusterChart.files}): the renderer already has them.
+   * @default - build every file
+   */
+  readonly skip?: ReadonlySet<string>;
+}
+
+/** @internal A file of a cluster's folder, and the key of everything its content depends on. */
+export interface ChartFile {
+  readonly name: string;
+  readonly key: string;
 }
 
 /**
@@ -24,26 +35,57 @@ export class ClusterChart extends Chart {
 
   public readonly cluster: ClusterPlan;
   public readonly plan: FleetPlan;
-  /** The apps of this cluster, by app name. */
+  /** The apps of this cluster, by app name (only those built: see `skip`). */
   public readonly workloads: ReadonlyMap<string, FederatedWorkload>;
+
+  /**
+   * @internal The files the chart makes for `cluster` (before any escape hatch), each with a key of every input
+   * of its content: two files with equal keys are byte-identical, in any cluster of the same synthesis.
+   */
+  public static files(plan: FleetPlan, cluster: string): ChartFile[] {
+    const placed = plan.workloadsOn(cluster);
+    const namespaces = namespacesOf(placed);
+    const files: ChartFile[] = namespaces.length > 0 ? [{ name: NAMESPACES_FILE, key: JSON.stringify(['namespaces', plan.name, namespaces]) }] : [];
+    for (const workload of placed) {
+      // The spec without its cluster (the app plan is the same object throughout one synthesis).
+      const { cluster: _cluster, app, ...values } = workload;
+      files.push({ name: appFileName(app.name), key: JSON.stringify(['app', app.name, values]) });
+    }
+    return files;
+  }
 
   constructor(scope: Construct, props: ClusterChartProps) {
     super(scope, props.cluster, { disableResourceNameHashes: true });
     this.plan = props.plan;
     this.cluster = props.plan.cluster(props.cluster);
-
     const placed = props.plan.workloadsOn(props.cluster);
+    const skipped = props.skip ?? new Set<string>();
+
     const namespaces = new Construct(this, ClusterChart.NAMESPACES_ID);
-    const names = [...new Set(placed.map((w) => w.app.namespace))].filter((ns) => ns !== 'default').sort();
-    for (const name of names) {
-      new AppNamespace(namespaces, name, { name, labels: { 'app.kubernetes.io/part-of': props.plan.name, 'app.kubernetes.io/managed-by': 'cdk-fleet' } });
+    if (!skipped.has(NAMESPACES_FILE)) {
+      for (const name of namespacesOf(placed)) {
+        new AppNamespace(namespaces, name, { name, labels: { 'app.kubernetes.io/part-of': props.plan.name, 'app.kubernetes.io/managed-by': 'cdk-fleet' } });
+      }
     }
 
     const apps = new Construct(this, ClusterChart.APPS_ID);
     const workloads = new Map<string, FederatedWorkload>();
     for (const workload of placed) {
+      if (skipped.has(appFileName(workload.app.name))) continue;
       workloads.set(workload.app.name, new FederatedWorkload(apps, workload.app.name, { workload }));
     }
     this.workloads = workloads;
   }
+}
+
+/** The file of the namespaces; it sorts before the app files, so kubectl creates namespaces first. */
+export const NAMESPACES_FILE = '00-namespaces.yaml';
+
+/** The file of an app's objects. */
+export function appFileName(app: string): string {
+  return `app-${app}.yaml`;
+}
+
+function namespacesOf(placed: readonly WorkloadPlan[]): string[] {
+  return [...new Set(placed.map((w) => w.app.namespace))].filter((ns) => ns !== 'default').sort();
 }

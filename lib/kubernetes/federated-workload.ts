@@ -1,13 +1,16 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { ResolvedProbe, WorkloadPlan } from '../model';
+import type { ResolvedProbe, WorkloadSpec } from '../model';
 import { hardenPodTemplate } from './pod-hardening';
 
 /** Properties of a {@link FederatedWorkload}. */
 export interface FederatedWorkloadProps {
-  /** The app in this cluster, as the fleet plan resolved it. */
-  readonly workload: WorkloadPlan;
+  /**
+   * The app and its values in this cluster, as the fleet plan resolved them. The construct reads nothing else:
+   * equal specs give equal objects, which lets the renderer reuse them across clusters.
+   */
+  readonly workload: WorkloadSpec;
 }
 
 /**
@@ -35,7 +38,7 @@ export class FederatedWorkload extends Construct {
     if (workload.replicas > 1) this.createDisruptionBudget(workload, metadata);
   }
 
-  private createDeployment(workload: WorkloadPlan, metadata: kplus.DeploymentProps['metadata']): kplus.Deployment {
+  private createDeployment(workload: WorkloadSpec, metadata: kplus.DeploymentProps['metadata']): kplus.Deployment {
     const { app } = workload;
     const security = app.security;
     const deployment = new kplus.Deployment(this, 'Deployment', {
@@ -83,7 +86,7 @@ export class FederatedWorkload extends Construct {
     return deployment;
   }
 
-  private createService(workload: WorkloadPlan, metadata: kplus.ServiceProps['metadata']): kplus.Service {
+  private createService(workload: WorkloadSpec, metadata: kplus.ServiceProps['metadata']): kplus.Service {
     const { app } = workload;
     const annotations = workload.serviceAnnotations;
     const service = new kplus.Service(this, 'Service', {
@@ -100,12 +103,12 @@ export class FederatedWorkload extends Construct {
     return service;
   }
 
-  private createIngress(workload: WorkloadPlan, metadata: kplus.IngressProps['metadata']): kplus.Ingress {
-    const { app, cluster } = workload;
+  private createIngress(workload: WorkloadSpec, metadata: kplus.IngressProps['metadata']): kplus.Ingress {
+    const { app } = workload;
     const ingress = app.ingress!;
     return new kplus.Ingress(this, 'Ingress', {
       metadata,
-      ...(cluster.ingressClassName ? { className: cluster.ingressClassName } : {}),
+      ...(workload.ingressClassName ? { className: workload.ingressClassName } : {}),
       rules: [{
         host: ingress.host,
         path: ingress.path,
@@ -116,7 +119,7 @@ export class FederatedWorkload extends Construct {
     });
   }
 
-  private createDisruptionBudget(workload: WorkloadPlan, metadata: { name: string; namespace: string; labels: Record<string, string> }): void {
+  private createDisruptionBudget(workload: WorkloadSpec, metadata: { name: string; namespace: string; labels: Record<string, string> }): void {
     new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
       metadata,
       spec: {
@@ -129,7 +132,7 @@ export class FederatedWorkload extends Construct {
   }
 }
 
-const SERVICE_TYPES: Record<WorkloadPlan['serviceType'], kplus.ServiceType> = {
+const SERVICE_TYPES: Record<WorkloadSpec['serviceType'], kplus.ServiceType> = {
   ClusterIP: kplus.ServiceType.CLUSTER_IP,
   NodePort: kplus.ServiceType.NODE_PORT,
   LoadBalancer: kplus.ServiceType.LOAD_BALANCER,

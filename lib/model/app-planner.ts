@@ -305,6 +305,7 @@ class AppPlanner {
         resources,
         serviceType: serviceTypeOf(app, cluster),
         serviceAnnotations: serviceAnnotationsOf(app, cluster),
+        ...(cluster.ingressClassName !== undefined ? { ingressClassName: cluster.ingressClassName } : {}),
       };
     });
   }

@@ -81,10 +81,12 @@ export interface AppPlan {
 /** How the app's Service is exposed in one cluster. */
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
 
-/** One app in one cluster: what may differ between clusters. */
-export interface WorkloadPlan {
+/**
+ * What an app's Kubernetes objects in one cluster are made of: the app, and the values that may differ between
+ * clusters. It names no cluster: two clusters with equal specs get byte-identical objects.
+ */
+export interface WorkloadSpec {
   readonly app: AppPlan;
-  readonly cluster: ClusterPlan;
   readonly replicas: number;
   readonly image: string;
   readonly env: readonly { readonly name: string; readonly value: string }[];
@@ -92,6 +94,13 @@ export interface WorkloadPlan {
   readonly serviceType: ServiceType;
   /** Annotations of the app's Service in this cluster, for its cloud's load balancer controllers. */
   readonly serviceAnnotations: Readonly<Record<string, string>>;
+  /** `spec.ingressClassName` of the app's Ingress in this cluster. */
+  readonly ingressClassName?: string;
+}
+
+/** One app in one cluster: what may differ between clusters. */
+export interface WorkloadPlan extends WorkloadSpec {
+  readonly cluster: ClusterPlan;
 }
 
 /** The whole fleet, resolved. Clusters and apps are sorted by name, so output never depends on declaration order. */

@@ -1,0 +1,39 @@
+import { EnvValue, Fleet, Placement, Replicas } from '../lib';
+
+const GCP_REGIONS = ['us-central1', 'us-east1', 'us-east4', 'us-west1', 'us-west2', 'europe-west1', 'europe-west2', 'europe-west3', 'europe-west4', 'asia-east1', 'asia-northeast1', 'asia-southeast1', 'australia-southeast1', 'southamerica-east1', 'northamerica-northeast1'];
+const AWS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-north-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'];
+
+/**
+ * A fleet of `clusters` clusters (alternating GCP and AWS, over the regions above) and `apps` apps, every app on
+ * every cluster, each with a host and a NodePort, and overrides on every fifth cluster: the shape a platform team
+ * with many clusters has. Names derive from indexes, so the fleet is the same on every run.
+ */
+export function syntheticFleet(clusters: number, apps: number): Fleet {
+  const fleet = new Fleet({ name: 'bench', gcp: { project: 'bench-project' } });
+  const names: string[] = [];
+  for (let i = 0; i < clusters; i++) {
+    const cloud = i % 2 === 0 ? 'gcp' : 'aws';
+    const regions = cloud === 'gcp' ? GCP_REGIONS : AWS_REGIONS;
+    const region = regions[Math.floor(i / 2) % regions.length];
+    const name = `c${String(i).padStart(3, '0')}-${region}`;
+    names.push(name);
+    fleet.addCluster({ name, cloud, region, labels: { ring: String(i % 3) }, weight: 1 + (i % 3) });
+  }
+  for (let a = 0; a < apps; a++) {
+    const name = `app${String(a).padStart(3, '0')}`;
+    const overrides = Object.fromEntries(names.filter((_, i) => i % 5 === 0).map((c) => [c, { image: `registry.example.com/${name}:2.0.0`, env: { CANARY: 'true' } }]));
+    fleet.addApp({
+      name,
+      image: `registry.example.com/${name}:1.0.0`,
+      containerPort: 8080,
+      env: { REGION: EnvValue.fromCluster('region'), APP: name },
+      readiness: { path: '/healthz' },
+      replicas: a % 4 === 0 ? Replicas.divided(clusters * 3) : Replicas.perCluster(3),
+      nodePort: 30000 + a,
+      ingress: { host: `${name}.bench.example.com` },
+      placement: Placement.all(),
+      overrides,
+    });
+  }
+  return fleet;
+}
