@@ -28,15 +28,17 @@ export function defaultFleet(): Fleet {
   return fleet;
 }
 
-export function main(): void {
-  const started = process.hrtime.bigint();
+/** Synthesizes the default fleet; `--outdir <dir>` writes somewhere else than `dist/`. */
+export function main(argv: readonly string[] = process.argv.slice(2)): void {
+  const outdirFlag = argv.indexOf('--outdir');
+  const outdir = outdirFlag >= 0 ? argv[outdirFlag + 1] : undefined;
   try {
-    const result = synth(defaultFleet());
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const result = synth(defaultFleet(), { ...(outdir ? { outdir } : {}) });
     for (const root of result.roots) {
       console.log(`${root.directory}: ${root.written} files written${root.removed ? `, ${root.removed} removed` : ''}`);
     }
-    console.log(`synthesized ${result.plan.clusters.length} clusters, ${result.plan.apps.length} apps in ${ms.toFixed(0)} ms`);
+    const phases = Object.entries(result.durations).map(([phase, ms]) => `${phase} ${ms.toFixed(0)} ms`).join(', ');
+    console.log(`synthesized ${result.plan.clusters.length} clusters, ${result.plan.apps.length} apps (${phases})`);
   } catch (e) {
     if (!(e instanceof FleetValidationError)) throw e;
     console.error(e.message);

@@ -28,6 +28,8 @@ export interface SynthOptions {
 export interface SynthResult {
   readonly plan: FleetPlan;
   readonly roots: readonly CommittedRoot[];
+  /** Milliseconds spent in each phase, in order: `plan`, then each output, then `commit`. */
+  readonly durations: Readonly<Record<string, number>>;
 }
 
 /**
@@ -36,15 +38,29 @@ export interface SynthResult {
  * output as it was.
  */
 export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
-  const plan = fleet.plan();
+  const durations: Record<string, number> = {};
+  const timed = <T>(phase: string, work: () => T): T => {
+    const started = performance.now();
+    try {
+      return work();
+    } finally {
+      durations[phase] = performance.now() - started;
+    }
+  };
+  const plan = timed('plan', () => fleet.plan());
   const outdir = options.outdir ?? 'dist';
   const output = new StagedOutput();
   try {
-    output.addRoot('kubernetes', process.env.CDK8S_OUTDIR ?? path.join(outdir, 'kubernetes'));
-    for (const file of renderKubernetes(plan, options.kubernetes)) output.write('kubernetes', file);
-    output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
-    renderTerraform(plan, options.terraform ?? {}, output, 'terraform');
-    return { plan, roots: output.commit() };
+    timed('kubernetes', () => {
+      output.addRoot('kubernetes', process.env.CDK8S_OUTDIR ?? path.join(outdir, 'kubernetes'));
+      for (const file of renderKubernetes(plan, options.kubernetes)) output.write('kubernetes', file);
+    });
+    timed('terraform', () => {
+      output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
+      renderTerraform(plan, options.terraform ?? {}, output, 'terraform');
+    });
+    const roots = timed('commit', () => output.commit());
+    return { plan, roots, durations };
   } catch (e) {
     output.discard();
     throw e;

@@ -24,4 +24,4 @@ const sources = Math.max(newestSource(path.join(root, 'lib')), fs.statSync(path.
 if (sources > built) {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
 }
-require(path.join(root, 'build', 'main.js')).main();
+require(path.join(root, 'build', 'main.js')).main(process.argv.slice(2));
