@@ -7,8 +7,9 @@ import { awsStacks } from './aws';
 import { dnsStacks } from './dns';
 import type { FleetStack } from './fleet-stack';
 import { gcpStacks } from './gcp';
-import type { StackDefinition } from './stack-definition';
+import type { StackContext, StackDefinition } from './stack-definition';
 import { TerraformBackend } from './terraform-backend';
+import { withoutTokenStackTraces } from './token-stack-traces';
 
 /** Options of the Terraform output. */
 export interface TerraformOptions {
@@ -23,6 +24,12 @@ export interface TerraformOptions {
    * @default - nothing is added
    */
   readonly extend?: (stack: FleetStack) => void;
+  /**
+   * Whether cdktf records where each token was created, for its message when a token cannot be resolved. Costly
+   * (see `withoutTokenStackTraces`); turn on to debug an escape hatch.
+   * @default false
+   */
+  readonly tokenStackTraces?: boolean;
 }
 
 /** The stacks of a fleet, in the order they are synthesized. */
@@ -42,21 +49,43 @@ export function stackDefinitions(plan: FleetPlan): StackDefinition[] {
  * work on the output and apply the stacks in order.
  *
  * Each stack gets its own cdktf App, synthesized by cdktf itself (aspects, validations, its JSON writer) into the
- * staging folder, then dropped: memory stays flat however many clusters the fleet has.
+ * staging folder, then dropped: memory stays flat however many clusters the fleet has (see {@link synthesizeStack}).
  */
 export function renderTerraform(plan: FleetPlan, options: TerraformOptions, output: StagedOutput, root: string): void {
   const context = { plan, backend: options.backend ?? TerraformBackend.local() };
   const staging = output.stagingDirectory(root);
   const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
-  for (const definition of stackDefinitions(plan)) {
-    const app = new App({ outdir: staging, stackTraces: false });
-    const stack = definition.build(app, context);
-    options.extend?.(stack);
-    app.synth();
-    const written = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8'));
-    manifest.version = written.version;
-    manifest.stacks[definition.name] = { ...written.stacks[definition.name], dependencies: stack.stackDependencies };
-    output.adopt(root, path.join('stacks', definition.name, 'cdk.tf.json'));
-  }
+  const build = () => {
+    for (const definition of stackDefinitions(plan)) {
+      const stack = synthesizeStack(definition, context, staging, options);
+      const written = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8'));
+      manifest.version = written.version;
+      manifest.stacks[definition.name] = { ...written.stacks[definition.name], dependencies: stack.stackDependencies };
+      output.adopt(root, path.join('stacks', definition.name, 'cdk.tf.json'));
+    }
+  };
+  if (options.tokenStackTraces) build();
+  else withoutTokenStackTraces(build);
   output.write(root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
+}
+
+/**
+ * Builds one stack in its own cdktf App and has cdktf synthesize it into `outdir` (`stacks/<name>/cdk.tf.json`
+ * and `manifest.json`).
+ *
+ * Like `App.synth()`, minus its first step: `prepareStack()` resolves every value of the stack once more only to
+ * find references to other stacks of the same App, and a stack here is alone in its App (it reads other stacks
+ * through `terraform_remote_state`). That pass was a third of the synthesis time. The rest is cdktf's own:
+ * aspects, validations, annotations and its JSON writer (`stack.synthesizer`).
+ */
+export function synthesizeStack(definition: StackDefinition, context: StackContext, outdir: string, options: TerraformOptions = {}): FleetStack {
+  const app = new App({ outdir, stackTraces: false });
+  const stack = definition.build(app, context);
+  options.extend?.(stack);
+  stack.ensureBackendExists();
+  stack.synthesizer.synthesize({ outdir, skipValidation: false, manifest: app.manifest });
+  const errors = app.node.validate();
+  if (errors.length > 0) throw new Error(`Stack "${definition.name}" failed validation:\n  ${errors.join('\n  ')}`);
+  app.manifest.writeToFile();
+  return stack;
 }

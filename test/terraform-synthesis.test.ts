@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ComputeBackendService } from '@cdktf/provider-google/lib/compute-backend-service';
+import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { App, Aspects, type IAspect } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { FleetStack, TerraformBackend, type StackDefinition } from '../lib';
+import { synthesizeStack } from '../lib/terraform/terraform-renderer';
+import { withoutTokenStackTraces } from '../lib/terraform/token-stack-traces';
+import { seedFleet } from './support/fleets';
+import { tempDir } from './support/synth';
+
+/** A stack with references between resources, to another stack's output, and a lazy list. */
+const definition: StackDefinition = {
+  name: 'sample',
+  build(scope, context) {
+    const stack = new FleetStack(scope, 'sample', { ...context, description: 'a sample' });
+    new GoogleProvider(stack, 'google', { project: 'p', region: 'us-central1' });
+    for (let i = 0; i < 20; i++) {
+      const check = new ComputeHealthCheck(stack, `check-${i}`, { name: `check-${i}`, httpHealthCheck: { port: 30000 + i, requestPath: '/health' } });
+      new ComputeBackendService(stack, `backend-${i}`, {
+        name: `backend-${i}`,
+        healthChecks: [check.id],
+        backend: [{ group: stack.consumeString('cluster-x', 'instance_group') }],
+      });
+    }
+    stack.publish('first_backend', '${google_compute_backend_service.backend-0.id}', 'the first backend');
+    return stack;
+  },
+};
+
+const context = { plan: seedFleet().plan(), backend: TerraformBackend.local() };
+
+function stockSynth(): string {
+  const outdir = tempDir();
+  const app = new App({ outdir, stackTraces: false });
+  definition.build(app, context);
+  app.synth();
+  return fs.readFileSync(path.join(outdir, 'stacks', 'sample', 'cdk.tf.json'), 'utf8');
+}
+
+class LabelEverything implements IAspect {
+  public visit(node: IConstruct): void {
+    if (node instanceof ComputeBackendService) node.description = 'labelled by an aspect';
+  }
+}
+
+describe('stack synthesis', () => {
+  it('writes the same bytes as cdktf App.synth() with token stack traces on', () => {
+    const outdir = tempDir();
+    withoutTokenStackTraces(() => synthesizeStack(definition, context, outdir));
+    assert.equal(fs.readFileSync(path.join(outdir, 'stacks', 'sample', 'cdk.tf.json'), 'utf8'), stockSynth());
+  });
+
+  it('runs aspects a user adds in the extend hook', () => {
+    const outdir = tempDir();
+    synthesizeStack(definition, context, outdir, { extend: (stack) => Aspects.of(stack).add(new LabelEverything()) });
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'sample', 'cdk.tf.json'), 'utf8'));
+    assert.equal(json.resource.google_compute_backend_service['backend-3'].description, 'labelled by an aspect');
+  });
+
+  it('records the stacks it reads outputs from', () => {
+    const stack = synthesizeStack(definition, context, tempDir());
+    assert.deepEqual(stack.stackDependencies, ['cluster-x']);
+  });
+});
+
+describe('token stack traces', () => {
+  it('are off only inside the window: errors keep their stacks, and the built-in comes back', () => {
+    const builtIn = Error.captureStackTrace;
+    const inside = withoutTokenStackTraces(() => {
+      const plain = { stack: '' };
+      Error.captureStackTrace(plain);
+      return { plain: plain.stack, error: new Error('real').stack };
+    });
+    assert.equal(inside.plain, '');
+    assert.match(inside.error ?? '', /Error: real\n\s+at /);
+    assert.equal(Error.captureStackTrace, builtIn);
+  });
+
+  it('come back when the work throws', () => {
+    const builtIn = Error.captureStackTrace;
+    assert.throws(() => withoutTokenStackTraces(() => { throw new Error('boom'); }), /boom/);
+    assert.equal(Error.captureStackTrace, builtIn);
+  });
+});
