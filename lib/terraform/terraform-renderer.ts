@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import type { FleetPlan } from '../model';
+import { applyOrderReadme, type OrderedStack } from './apply-order';
 import type { StagedOutput } from '../output/staged-output';
 import { awsStacks } from './aws';
 import { dnsStacks } from './dns';
@@ -44,9 +45,9 @@ export function stackDefinitions(plan: FleetPlan): StackDefinition[] {
 }
 
 /**
- * Synthesizes the fleet's Terraform stacks into the `root` of `output`: `stacks/<stack>/cdk.tf.json` each, and a
+ * Synthesizes the fleet's Terraform stacks into the `root` of `output`: `stacks/<stack>/cdk.tf.json` each, a
  * `manifest.json` in cdktf's format that lists each stack's dependencies, so `cdktf deploy` and `cdktf diff`
- * work on the output and apply the stacks in order.
+ * work on the output and apply the stacks in order, and a `README.md` with the apply order and its commands.
  *
  * Each stack gets its own cdktf App, synthesized by cdktf itself (aspects, validations, its JSON writer) into the
  * staging folder, then dropped: memory stays flat however many clusters the fleet has (see {@link synthesizeStack}).
@@ -55,18 +56,21 @@ export function renderTerraform(plan: FleetPlan, options: TerraformOptions, outp
   const context = { plan, backend: options.backend ?? TerraformBackend.local() };
   const staging = output.stagingDirectory(root);
   const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
+  const ordered: OrderedStack[] = [];
   const build = () => {
     for (const definition of stackDefinitions(plan)) {
       const stack = synthesizeStack(definition, context, staging, options);
       const written = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8'));
       manifest.version = written.version;
       manifest.stacks[definition.name] = { ...written.stacks[definition.name], dependencies: stack.stackDependencies };
+      ordered.push({ name: definition.name, description: stack.description, dependencies: stack.stackDependencies });
       output.adopt(root, path.join('stacks', definition.name, 'cdk.tf.json'));
     }
   };
   if (options.tokenStackTraces) build();
   else withoutTokenStackTraces(build);
   output.write(root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
+  output.write(root, { path: 'README.md', content: applyOrderReadme(plan.name, ordered) });
 }
 
 /**

@@ -1,0 +1,51 @@
+/** A stack as the apply order sees it. */
+export interface OrderedStack {
+  readonly name: string;
+  readonly description: string;
+  readonly dependencies: readonly string[];
+}
+
+/**
+ * The stacks in steps: every stack comes after the stacks it reads outputs from, and the stacks of one step do
+ * not depend on each other (they can be applied in parallel). Within a step, by name.
+ * @throws when the dependencies form a cycle, naming the stacks in it
+ */
+export function applySteps(stacks: readonly OrderedStack[]): OrderedStack[][] {
+  const byName = new Map(stacks.map((s) => [s.name, s]));
+  const done = new Set<string>();
+  const steps: OrderedStack[][] = [];
+  let left = [...stacks].sort((a, b) => (a.name < b.name ? -1 : 1));
+  while (left.length > 0) {
+    // A dependency on a stack that is not synthesized (e.g. one that holds no resource for this fleet) cannot
+    // block the order; terraform_remote_state reports it at plan time.
+    const ready = left.filter((s) => s.dependencies.every((d) => done.has(d) || !byName.has(d)));
+    if (ready.length === 0) {
+      throw new Error(`The Terraform stacks depend on each other in a cycle: ${left.map((s) => `${s.name} -> ${s.dependencies.join(', ')}`).join('; ')}`);
+    }
+    steps.push(ready);
+    for (const s of ready) done.add(s.name);
+    left = left.filter((s) => !done.has(s.name));
+  }
+  return steps;
+}
+
+/** `dist/terraform/README.md`: the stacks in apply order, with the commands. */
+export function applyOrderReadme(fleetName: string, stacks: readonly OrderedStack[]): string {
+  const lines = [
+    `# Terraform stacks of the fleet "${fleetName}"`,
+    '',
+    'Synthesized by cdk-fleet; do not edit. Apply the stacks step by step: each stack reads the outputs of the',
+    'stacks of earlier steps (`terraform_remote_state`), and the stacks of one step can be applied in parallel.',
+    '',
+  ];
+  applySteps(stacks).forEach((step, i) => {
+    lines.push(`## Step ${i + 1}`, '');
+    for (const stack of step) {
+      const after = stack.dependencies.length > 0 ? ` Reads: ${stack.dependencies.join(', ')}.` : '';
+      lines.push(`- \`${stack.name}\`: ${stack.description}${after}`);
+    }
+    lines.push('', '```sh', ...step.map((s) => `terraform -chdir=stacks/${s.name} init && terraform -chdir=stacks/${s.name} apply`), '```', '');
+  });
+  if (stacks.length === 0) lines.push('The fleet has no stacks.', '');
+  return lines.join('\n');
+}
