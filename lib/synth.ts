@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { renderKubernetes, type KubernetesOptions } from './kubernetes/kubernetes-renderer';
+import { renderKubernetes, type KubernetesOptions, type RenderedService } from './kubernetes/kubernetes-renderer';
 import type { Fleet, FleetPlan } from './model';
 import { renderTerraform, type TerraformOptions } from './terraform/terraform-renderer';
 import { StagedOutput, type CommittedRoot } from './output/staged-output';
@@ -50,14 +50,15 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
   const plan = timed('plan', () => fleet.plan());
   const outdir = options.outdir ?? 'dist';
   const output = new StagedOutput();
+  const services: RenderedService[] = [];
   try {
     timed('kubernetes', () => {
       output.addRoot('kubernetes', process.env.CDK8S_OUTDIR ?? path.join(outdir, 'kubernetes'));
-      for (const file of renderKubernetes(plan, options.kubernetes)) output.write('kubernetes', file);
+      for (const file of renderKubernetes(plan, options.kubernetes, services)) output.write('kubernetes', file);
     });
     timed('terraform', () => {
       output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
-      renderTerraform(plan, options.terraform ?? {}, output, 'terraform');
+      renderTerraform(plan, options.terraform ?? {}, output, 'terraform', services);
     });
     const roots = timed('commit', () => output.commit());
     return { plan, roots, durations };

@@ -33,8 +33,18 @@ describe('deterministic output', () => {
     const after = synthToTemp(fleet).files;
     const { changed, onlyA, onlyB } = diff(before, after);
     assert.deepEqual(onlyA, []);
-    assert.deepEqual(changed.filter((f) => !f.endsWith('.cdk-fleet-files.json')), []);
-    assert.deepEqual(onlyB.filter((f) => f.startsWith('kubernetes/')), ['kubernetes/australia-southeast1/00-namespaces.yaml', 'kubernetes/australia-southeast1/app-get-region.yaml']);
+    // Only what the fleet shares changes: the global stacks, which gain the cluster, and the lists of stacks.
+    assert.deepEqual(changed.filter((f) => !f.endsWith('.cdk-fleet-files.json')), [
+      'terraform/README.md',
+      'terraform/manifest.json',
+      'terraform/stacks/gcp-global-lb/cdk.tf.json',
+      'terraform/stacks/gcp-network/cdk.tf.json',
+    ]);
+    assert.deepEqual(onlyB.filter((f) => !f.endsWith('.cdk-fleet-files.json')), [
+      'kubernetes/australia-southeast1/00-namespaces.yaml',
+      'kubernetes/australia-southeast1/app-get-region.yaml',
+      'terraform/stacks/cluster-australia-southeast1/cdk.tf.json',
+    ]);
   });
 
   it('leaves other apps and clusters byte-identical when an app is added to one cluster', () => {
@@ -44,7 +54,7 @@ describe('deterministic output', () => {
     const after = synthToTemp(fleet).files;
     const { changed, onlyA, onlyB } = diff(before, after);
     assert.deepEqual(onlyA, []);
-    // The new namespace joins the cluster's namespace file; nothing else that existed changes.
+    // The new namespace joins the cluster's namespace file; the app has no host, so no load balancer changes.
     assert.deepEqual(changed.filter((f) => !f.endsWith('.cdk-fleet-files.json')), ['kubernetes/us-east1/00-namespaces.yaml']);
     assert.deepEqual(onlyB.filter((f) => f.startsWith('kubernetes/')), ['kubernetes/us-east1/app-echo.yaml']);
   });

@@ -87,6 +87,48 @@ describe('cluster rules', () => {
   });
 });
 
+describe('GCP rules', () => {
+  it('rejects a GKE cluster name that GKE does not accept', () => {
+    assertProblem(problemsOf({ clusters: [{ ...GKE, name: `a${'b'.repeat(40)}` }, EKS] }), 'clusters[0].name', 'at most 40 characters');
+    assertProblem(problemsOf({ clusters: [{ ...GKE, name: '1-central' }, EKS] }), 'clusters[0].name', 'start with a letter');
+  });
+
+  it('refuses a control plane open to the whole internet, and a block that is not one', () => {
+    const open = problemsOf({ clusters: [{ ...GKE, gke: { authorizedNetworks: [{ cidr: '0.0.0.0/0', name: 'all' }] } }, EKS] });
+    assertProblem(open, 'clusters[0].gke.authorizedNetworks[0].cidr', 'whole internet (CKV_GCP_18)');
+    assertProblem(problemsOf({ clusters: [{ ...GKE, gke: { authorizedNetworks: [{ cidr: '10.0.0.1/8', name: 'x' }] } }, EKS] }), 'clusters[0].gke.authorizedNetworks[0].cidr', 'host bits zero');
+  });
+
+  it('rejects subnet ranges that overlap, are not CIDR blocks, or name a region without GKE cluster', () => {
+    const gcp = (subnetCidrs: Record<string, string>) => {
+      const fleet = new Fleet({ gcp: { project: 'my-project', network: { subnetCidrs } } });
+      fleet.addCluster(GKE);
+      fleet.addCluster({ ...GKE, name: 'europe-west1', region: 'europe-west1' });
+      try {
+        fleet.plan();
+        return [];
+      } catch (e) {
+        return [...(e as FleetValidationError).problems];
+      }
+    };
+    assertProblem(gcp({ 'us-central1': '10.0.0.0/16', 'europe-west1': '10.0.16.0/20' }), 'gcp.network.subnetCidrs.us-central1', 'overlaps the subnet of europe-west1');
+    assertProblem(gcp({ 'us-central1': '10.0.0.0' }), 'gcp.network.subnetCidrs.us-central1', 'is not an IPv4 CIDR block');
+    assertProblem(gcp({ 'asia-east1': '10.9.0.0/20' }), 'gcp.network.subnetCidrs.asia-east1', 'no GKE cluster is in "asia-east1"');
+  });
+
+  it('rejects a WAF rule that is not a preconfigured rule name, and a log sample rate above 1', () => {
+    const fleet = new Fleet({ gcp: { project: 'my-project', cloudArmor: { wafRules: ['drop tables'] } } });
+    fleet.addCluster(GKE);
+    fleet.addApp({ ...APP, loadBalancing: { gcp: { logSampleRate: 2 } } });
+    assert.throws(() => fleet.plan(), (e: unknown) => {
+      const problems = [...(e as FleetValidationError).problems];
+      assertProblem(problems, 'gcp.cloudArmor.wafRules[0]', '"drop tables" is not a preconfigured WAF rule name');
+      assertProblem(problems, 'apps.web.loadBalancing.gcp.logSampleRate', '2 must be a share from 0 to 1');
+      return true;
+    });
+  });
+});
+
 describe('fleet rules', () => {
   it('requires a GCP project when the fleet has GKE clusters, and checks it', () => {
     assertProblem(problemsOf({ project: null }), 'gcp.project', 'is required');

@@ -29,34 +29,64 @@ export interface KubernetesOptions {
  * inputs for another cluster is reused instead of being built and serialized again (at 100 clusters x 50 apps,
  * 5,100 files come from ~2,050 renders; see the README's benchmark).
  */
-export function* renderKubernetes(plan: FleetPlan, options: KubernetesOptions = {}): Generator<OutputFile> {
-  const rendered = options.extend ? undefined : new Map<string, string>();
+export function* renderKubernetes(plan: FleetPlan, options: KubernetesOptions = {}, services?: RenderedService[]): Generator<OutputFile> {
+  const rendered = options.extend ? undefined : new Map<string, RenderedFile>();
   for (const cluster of plan.clusters) {
-    yield* renderCluster(plan, cluster.name, options, rendered);
+    yield* renderCluster(plan, cluster.name, options, rendered, services);
   }
+}
+
+/** A Service as rendered into a cluster's folder, for checks across outputs (e.g. its NodePort against the load balancer's). */
+export interface RenderedService {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: string;
+  readonly nodePorts: readonly number[];
+}
+
+/** A file's content and the Services in it. */
+interface RenderedFile {
+  readonly content: string;
+  readonly services: readonly Omit<RenderedService, 'cluster'>[];
 }
 
 /**
  * The files of one cluster; see {@link renderKubernetes}. `rendered` maps file keys (`ClusterChart.files`) to
- * files rendered earlier in the same synthesis; it must be left out when `options.extend` is set.
+ * files rendered earlier in the same synthesis; it must be left out when `options.extend` is set. The Services
+ * written are added to `services`.
  */
-export function renderCluster(plan: FleetPlan, clusterName: string, options: KubernetesOptions = {}, rendered?: Map<string, string>): OutputFile[] {
+export function renderCluster(plan: FleetPlan, clusterName: string, options: KubernetesOptions = {}, rendered?: Map<string, RenderedFile>, services?: RenderedService[]): OutputFile[] {
   const planned = ClusterChart.files(plan, clusterName);
   const reused = rendered ? planned.filter((f) => rendered.has(f.key)) : [];
   const chart = new ClusterChart(new App(), { plan, cluster: clusterName, skip: new Set(reused.map((f) => f.name)) });
   options.extend?.(chart);
   validate(chart);
-  const files: OutputFile[] = reused.map((f) => ({ path: `${clusterName}/${f.name}`, content: rendered!.get(f.key)! }));
+  const files: OutputFile[] = [];
+  const add = (name: string, file: RenderedFile) => {
+    files.push({ path: `${clusterName}/${name}`, content: file.content });
+    services?.push(...file.services.map((service) => ({ cluster: clusterName, ...service })));
+  };
+  for (const f of reused) add(f.name, rendered!.get(f.key)!);
   const keyOf = new Map(planned.map((f) => [f.name, f.key]));
   for (const { name, scope } of fileScopes(chart)) {
-    const objects = apiObjectsOf(scope);
+    const objects = apiObjectsOf(scope).map((o) => o.toJson());
     if (objects.length === 0) continue;
-    const content = stringifyYaml(objects.map((o) => o.toJson()));
+    const file = { content: stringifyYaml(objects), services: servicesIn(objects) };
     const key = keyOf.get(name);
-    if (rendered && key !== undefined) rendered.set(key, content);
-    files.push({ path: `${clusterName}/${name}`, content });
+    if (rendered && key !== undefined) rendered.set(key, file);
+    add(name, file);
   }
   return files;
+}
+
+function servicesIn(objects: readonly any[]): Omit<RenderedService, 'cluster'>[] {
+  return objects.filter((o) => o.kind === 'Service' && o.apiVersion === 'v1').map((o) => ({
+    namespace: o.metadata?.namespace ?? 'default',
+    name: o.metadata?.name,
+    type: o.spec?.type ?? 'ClusterIP',
+    nodePorts: (o.spec?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort).filter((p: unknown): p is number => typeof p === 'number'),
+  }));
 }
 
 /**

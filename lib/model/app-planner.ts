@@ -120,6 +120,7 @@ class AppPlanner {
     problems.check(GCP_BACKEND_STYLES.includes(loadBalancing.gcp.backend), `${at}.loadBalancing.gcp.backend`, `${show(loadBalancing.gcp.backend)} is not a GCP backend style; use one of ${GCP_BACKEND_STYLES.map((s) => `"${s}"`).join(', ')}`);
     problems.check(AWS_LOAD_BALANCER_STYLES.includes(loadBalancing.aws.loadBalancer), `${at}.loadBalancing.aws.loadBalancer`, `${show(loadBalancing.aws.loadBalancer)} is not an AWS load balancer style; use one of ${AWS_LOAD_BALANCER_STYLES.map((s) => `"${s}"`).join(', ')}`);
 
+    problems.check(typeof loadBalancing.gcp.logSampleRate === 'number' && loadBalancing.gcp.logSampleRate >= 0 && loadBalancing.gcp.logSampleRate <= 1, `${at}.loadBalancing.gcp.logSampleRate`, `${show(loadBalancing.gcp.logSampleRate)} must be a share from 0 to 1`);
     const ingress = this.planIngress();
     const security = resolveWorkloadSecurity(props.security);
     this.checkSecurity(security);

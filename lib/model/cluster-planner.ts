@@ -1,3 +1,4 @@
+import { CIDR_RULE, parseCidr } from './cidr';
 import type { ClusterProps } from './cluster';
 import { CLOUDS, type Cloud } from './cloud';
 import { resolveEksOptions } from './eks-options';
@@ -88,7 +89,16 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
   };
   if (props.cloud === 'gcp') {
     const gke = resolveGkeOptions(props.gke);
+    // GKE's own limit on cluster names (https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters#Cluster).
+    problems.check(typeof props.name !== 'string' || (props.name.length <= 40 && /^[a-z]/.test(props.name)), `${at}.name`, `${show(props.name)} cannot name a GKE cluster: GKE cluster names start with a letter and have at most 40 characters`);
     problems.check(RELEASE_CHANNELS.includes(gke.releaseChannel), `${at}.gke.releaseChannel`, `${show(gke.releaseChannel)} is not a GKE release channel; use one of ${RELEASE_CHANNELS.join(', ')}`);
+    gke.authorizedNetworks.forEach((network, j) => {
+      const cidr = parseCidr(network.cidr);
+      if (problems.check(cidr !== undefined, `${at}.gke.authorizedNetworks[${j}].cidr`, `${show(network.cidr)} is not ${CIDR_RULE}`)) {
+        problems.check(cidr!.prefix > 0, `${at}.gke.authorizedNetworks[${j}].cidr`, `${show(network.cidr)} opens the control plane to the whole internet (CKV_GCP_18); list the networks that run kubectl`);
+      }
+      problems.check(typeof network.name === 'string' && network.name.length > 0, `${at}.gke.authorizedNetworks[${j}].name`, `${show(network.name)}: name the network, e.g. "ci-runners"`);
+    });
     return { ...common, gke };
   }
   const eks = resolveEksOptions(props.eks);

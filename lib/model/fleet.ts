@@ -85,7 +85,8 @@ export class Fleet {
     problems.check(isDns1035Label(this.name) && this.name.length <= 20, 'name', `${show(this.name)} is not a valid fleet name; use a DNS-1035 label of at most 20 characters (it prefixes cloud resource names)`);
     const clusters = planClusters(this.declaredClusters.map((c) => c.props), problems);
     const clouds = new Set(this.declaredClusters.map((c) => c.cloud));
-    const gcp = planGcpSettings(this.props.gcp, clouds.has('gcp'), problems);
+    const gkeRegions = clusters.filter((c) => c.cloud === 'gcp').map((c) => c.region);
+    const gcp = planGcpSettings(this.props.gcp, this.name, clouds.has('gcp'), gkeRegions, problems);
     const aws = planAwsSettings(this.props.aws, clouds.has('aws'), problems);
     const dns = planDnsSettings(this.props.dns, problems);
     const { apps, workloads } = planApps(this.name, this.declaredApps.map((a) => a.props), clusters, problems);

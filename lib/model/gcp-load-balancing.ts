@@ -16,14 +16,26 @@ export interface GcpLoadBalancingProps {
    * @default 'instance-groups'
    */
   readonly backend?: GcpBackendStyle;
+  /**
+   * Whether Cloud CDN caches the app's responses (those its `Cache-Control` headers allow).
+   * @default false
+   */
+  readonly cdn?: boolean;
+  /**
+   * Share of requests the load balancer logs, from 0 to 1.
+   * @default 1
+   */
+  readonly logSampleRate?: number;
 }
 
 /** GCP load balancing with every default applied. */
 export interface ResolvedGcpLoadBalancing {
   readonly backend: GcpBackendStyle;
+  readonly cdn: boolean;
+  readonly logSampleRate: number;
 }
 
 /** The defaults of {@link GcpLoadBalancingProps}, in one place. */
 export function resolveGcpLoadBalancing(props: GcpLoadBalancingProps = {}): ResolvedGcpLoadBalancing {
-  return { backend: props.backend ?? 'instance-groups' };
+  return { backend: props.backend ?? 'instance-groups', cdn: props.cdn ?? false, logSampleRate: props.logSampleRate ?? 1 };
 }

@@ -53,3 +53,17 @@ export const GCP_REGIONS: readonly RegionInfo[] = [
   gcp('us-west3', 40.8, -111.9),
   gcp('us-west4', 36.2, -115.1),
 ];
+
+/**
+ * The number of each region's default subnet range (`10.<n>.0.0/20`, n = position + 1). Append-only: a region's
+ * number never changes, so adding a region to a fleet never moves another region's subnet.
+ */
+export const GCP_SUBNET_NUMBERS: readonly string[] = [
+  'us-central1', 'us-east1', 'us-east4', 'us-east5', 'us-south1', 'us-west1', 'us-west2', 'us-west3', 'us-west4',
+  'northamerica-northeast1', 'northamerica-northeast2', 'northamerica-south1', 'southamerica-east1', 'southamerica-west1',
+  'europe-west1', 'europe-west2', 'europe-west3', 'europe-west4', 'europe-west6', 'europe-west8', 'europe-west9',
+  'europe-west10', 'europe-west12', 'europe-central2', 'europe-north1', 'europe-north2', 'europe-southwest1',
+  'me-west1', 'me-central1', 'me-central2', 'africa-south1', 'asia-east1', 'asia-east2', 'asia-northeast1',
+  'asia-northeast2', 'asia-northeast3', 'asia-south1', 'asia-south2', 'asia-southeast1', 'asia-southeast2',
+  'australia-southeast1', 'australia-southeast2',
+];

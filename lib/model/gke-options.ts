@@ -1,6 +1,14 @@
 /** GKE's release channels (https://cloud.google.com/kubernetes-engine/docs/concepts/release-channels). */
 export type GkeReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE';
 
+/** A network allowed to reach a GKE control plane. */
+export interface AuthorizedNetwork {
+  /** CIDR block, e.g. `203.0.113.0/24`. `0.0.0.0/0` is refused. */
+  readonly cidr: string;
+  /** What the block is, e.g. `ci-runners`. */
+  readonly name: string;
+}
+
 /** Options that only GKE clusters have. */
 export interface GkeClusterOptions {
   /**
@@ -14,12 +22,26 @@ export interface GkeClusterOptions {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Whether nodes have internal IP addresses only (CKV_GCP_64). The load balancer reaches them inside the VPC,
+   * and they reach the internet (image registries) through the fleet's Cloud NAT.
+   * @default true
+   */
+  readonly privateNodes?: boolean;
+  /**
+   * Networks allowed to reach the control plane's public endpoint, e.g. where CI runs `kubectl`
+   * (CKV_GCP_20). Empty: nothing outside Google Cloud reaches it.
+   * @default - none
+   */
+  readonly authorizedNetworks?: readonly AuthorizedNetwork[];
 }
 
 /** GKE options with every default applied. */
 export interface ResolvedGkeOptions {
   readonly releaseChannel: GkeReleaseChannel;
   readonly deletionProtection: boolean;
+  readonly privateNodes: boolean;
+  readonly authorizedNetworks: readonly AuthorizedNetwork[];
 }
 
 /** The defaults of {@link GkeClusterOptions}, in one place. */
@@ -27,5 +49,7 @@ export function resolveGkeOptions(props: GkeClusterOptions = {}): ResolvedGkeOpt
   return {
     releaseChannel: props.releaseChannel ?? 'REGULAR',
     deletionProtection: props.deletionProtection ?? true,
+    privateNodes: props.privateNodes ?? true,
+    authorizedNetworks: [...(props.authorizedNetworks ?? [])],
   };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
+import type { RenderedService } from '../kubernetes/kubernetes-renderer';
 import type { FleetPlan } from '../model';
 import { applyOrderReadme, type OrderedStack } from './apply-order';
 import type { StagedOutput } from '../output/staged-output';
@@ -8,6 +9,8 @@ import { awsStacks } from './aws';
 import { dnsStacks } from './dns';
 import type { FleetStack } from './fleet-stack';
 import { gcpStacks } from './gcp';
+import { GlobalLoadBalancerStack } from './gcp/global-load-balancer-stack';
+import { nodePortDisagreements } from './gcp/node-port-agreement';
 import type { StackContext, StackDefinition } from './stack-definition';
 import { TerraformBackend } from './terraform-backend';
 import { withoutTokenStackTraces } from './token-stack-traces';
@@ -52,7 +55,7 @@ export function stackDefinitions(plan: FleetPlan): StackDefinition[] {
  * Each stack gets its own cdktf App, synthesized by cdktf itself (aspects, validations, its JSON writer) into the
  * staging folder, then dropped: memory stays flat however many clusters the fleet has (see {@link synthesizeStack}).
  */
-export function renderTerraform(plan: FleetPlan, options: TerraformOptions, output: StagedOutput, root: string): void {
+export function renderTerraform(plan: FleetPlan, options: TerraformOptions, output: StagedOutput, root: string, services: readonly RenderedService[] = []): void {
   const context = { plan, backend: options.backend ?? TerraformBackend.local() };
   const staging = output.stagingDirectory(root);
   const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
@@ -71,6 +74,25 @@ export function renderTerraform(plan: FleetPlan, options: TerraformOptions, outp
   else withoutTokenStackTraces(build);
   output.write(root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
   output.write(root, { path: 'README.md', content: applyOrderReadme(plan.name, ordered) });
+  checkAgreement(plan, services, staging, ordered.map((s) => s.name));
+}
+
+/** Thrown when two outputs disagree on a fact they share; nothing is written. */
+export class OutputDisagreementError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`The synthesized outputs disagree (${problems.length}), nothing was written:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'OutputDisagreementError';
+  }
+}
+
+/** Checks the synthesized stacks against the Kubernetes output, where they share facts (see each check). */
+function checkAgreement(plan: FleetPlan, services: readonly RenderedService[], staging: string, stacks: readonly string[]): void {
+  const problems: string[] = [];
+  if (stacks.includes(GlobalLoadBalancerStack.NAME)) {
+    const json = JSON.parse(fs.readFileSync(path.join(staging, 'stacks', GlobalLoadBalancerStack.NAME, 'cdk.tf.json'), 'utf8'));
+    problems.push(...nodePortDisagreements(plan, services, json));
+  }
+  if (problems.length > 0) throw new OutputDisagreementError(problems);
 }
 
 /**

@@ -1,0 +1,153 @@
+import { CertificateManagerCertificateMap } from '@cdktf/provider-google/lib/certificate-manager-certificate-map';
+import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
+import { ComputeGlobalForwardingRule } from '@cdktf/provider-google/lib/compute-global-forwarding-rule';
+import { ComputeSecurityPolicy, type ComputeSecurityPolicyRule } from '@cdktf/provider-google/lib/compute-security-policy';
+import { ComputeSslPolicy } from '@cdktf/provider-google/lib/compute-ssl-policy';
+import { ComputeTargetHttpProxy } from '@cdktf/provider-google/lib/compute-target-http-proxy';
+import { ComputeTargetHttpsProxy } from '@cdktf/provider-google/lib/compute-target-https-proxy';
+import { ComputeUrlMap, type ComputeUrlMapHostRule, type ComputeUrlMapPathMatcher } from '@cdktf/provider-google/lib/compute-url-map';
+import type { Construct } from 'constructs';
+import { boundedName, type AppPlan, type FleetPlan } from '../../model';
+import { FleetStack } from '../fleet-stack';
+import type { StackContext } from '../stack-definition';
+import { GcpAppBackend } from './gcp-app-backend';
+import { GcpNetworkStack } from './gcp-network-stack';
+import { edgeName, GCP_NAME_LIMIT } from './gcp-names';
+import { addGoogleProvider } from './google-provider';
+
+/** The apps behind the Google global load balancer: those with a host, placed on at least one GKE cluster. */
+export function globallyBalancedApps(plan: FleetPlan): AppPlan[] {
+  return plan.apps.filter((app) => app.ingress && plan.workloadsOf(app.name).some((w) => w.cluster.cloud === 'gcp'));
+}
+
+/**
+ * ONE Google global external Application Load Balancer in front of every GKE cluster: a global anycast IP, HTTPS
+ * on 443 with a Google-managed certificate per host (Certificate Manager, so the number of hosts is not capped
+ * at a target proxy's 15 certificates), TLS 1.2 or later (SSL policy MODERN), HTTP on 80 redirected to HTTPS,
+ * a URL map that sends each host and path to its app's backend service, and a Cloud Armor policy. Visitors reach
+ * the nearest healthy cluster: Google's edge routes to the closest backend with capacity.
+ *
+ * Output: `ip_address`, the global IPv4 address, for the DNS records of every host.
+ */
+export class GlobalLoadBalancerStack extends FleetStack {
+  public static readonly NAME = 'gcp-global-lb';
+
+  public readonly address: ComputeGlobalAddress;
+  public readonly backends = new Map<string, GcpAppBackend>();
+
+  constructor(scope: Construct, context: StackContext) {
+    super(scope, GlobalLoadBalancerStack.NAME, { ...context, description: 'The Google global HTTPS load balancer in front of every GKE cluster.' });
+    const plan = context.plan;
+    const armor = plan.settings.gcp!.cloudArmor;
+    addGoogleProvider(this);
+
+    this.address = new ComputeGlobalAddress(this, 'address', { name: edgeName(plan, 'lb'), ipVersion: 'IPV4', addressType: 'EXTERNAL' });
+    const certificateMap = new CertificateManagerCertificateMap(this, 'certificate-map', {
+      name: edgeName(plan, 'lb'),
+      description: `Certificates of the hosts of the fleet "${plan.name}".`,
+    });
+    const securityPolicy = armor ? this.securityPolicy(plan, armor) : undefined;
+    const network = this.consumeString(GcpNetworkStack.NAME, 'network_self_link');
+
+    const apps = globallyBalancedApps(plan);
+    for (const app of apps) {
+      this.backends.set(app.name, new GcpAppBackend(this, `app-${app.name}`, {
+        app,
+        workloads: plan.workloadsOf(app.name).filter((w) => w.cluster.cloud === 'gcp'),
+        network,
+        certificateMapName: certificateMap.name,
+        ...(securityPolicy ? { securityPolicy: securityPolicy.id } : {}),
+      }));
+    }
+
+    const urlMap = new ComputeUrlMap(this, 'url-map', {
+      name: edgeName(plan, 'https'),
+      description: 'Hosts and paths of the fleet\'s apps.',
+      // Unknown hosts go to the alphabetically first app: a URL map needs a default, and one that never changes
+      // when apps are added would need a backend of its own.
+      defaultService: this.backends.get(apps[0].name)!.backendService.id,
+      ...this.routes(apps),
+    });
+    const sslPolicy = new ComputeSslPolicy(this, 'ssl-policy', { name: edgeName(plan, 'tls'), profile: 'MODERN', minTlsVersion: 'TLS_1_2' });
+    const httpsProxy = new ComputeTargetHttpsProxy(this, 'https-proxy', {
+      name: edgeName(plan, 'https'),
+      urlMap: urlMap.id,
+      certificateMap: `//certificatemanager.googleapis.com/${certificateMap.id}`,
+      sslPolicy: sslPolicy.id,
+    });
+    new ComputeGlobalForwardingRule(this, 'https-rule', {
+      name: edgeName(plan, 'https'),
+      target: httpsProxy.id,
+      ipAddress: this.address.id,
+      portRange: '443',
+      ipProtocol: 'TCP',
+      loadBalancingScheme: 'EXTERNAL_MANAGED',
+    });
+
+    const redirect = new ComputeUrlMap(this, 'http-redirect-map', {
+      name: edgeName(plan, 'http-redirect'),
+      description: 'Redirects HTTP to HTTPS.',
+      defaultUrlRedirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: 'MOVED_PERMANENTLY_DEFAULT' },
+    });
+    const httpProxy = new ComputeTargetHttpProxy(this, 'http-proxy', { name: edgeName(plan, 'http'), urlMap: redirect.id });
+    new ComputeGlobalForwardingRule(this, 'http-rule', {
+      name: edgeName(plan, 'http'),
+      target: httpProxy.id,
+      ipAddress: this.address.id,
+      portRange: '80',
+      ipProtocol: 'TCP',
+      loadBalancingScheme: 'EXTERNAL_MANAGED',
+    });
+
+    this.publish('ip_address', this.address.address, 'The global IPv4 address of the load balancer, for the DNS records of every host.');
+  }
+
+  /** A host rule per host; its path matcher sends each app's path prefix to the app, the rest to the host's app at `/`. */
+  private routes(apps: readonly AppPlan[]): { hostRule: ComputeUrlMapHostRule[]; pathMatcher: ComputeUrlMapPathMatcher[] } {
+    const byHost = new Map<string, AppPlan[]>();
+    for (const app of apps) byHost.set(app.ingress!.host, [...(byHost.get(app.ingress!.host) ?? []), app]);
+    const hostRule: ComputeUrlMapHostRule[] = [];
+    const pathMatcher: ComputeUrlMapPathMatcher[] = [];
+    for (const [host, hostApps] of [...byHost].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const matcher = boundedName([host.replace(/\./g, '-')], GCP_NAME_LIMIT);
+      const service = (app: AppPlan) => this.backends.get(app.name)!.backendService.id;
+      const root = hostApps.find((a) => a.ingress!.path === '/') ?? hostApps[0];
+      hostRule.push({ hosts: [host], pathMatcher: matcher });
+      pathMatcher.push({
+        name: matcher,
+        defaultService: service(root),
+        pathRule: hostApps.filter((a) => a.ingress!.path !== '/').map((a) => ({
+          paths: [a.ingress!.path, `${a.ingress!.path.replace(/\/$/, '')}/*`],
+          service: service(a),
+        })),
+      });
+    }
+    return { hostRule, pathMatcher };
+  }
+
+  /**
+   * The Cloud Armor policy of every backend: Adaptive Protection against layer-7 DDoS, the preconfigured WAF rules
+   * the fleet names (403 on a match), and a default rule that allows the rest.
+   */
+  private securityPolicy(plan: FleetPlan, armor: NonNullable<NonNullable<FleetPlan['settings']['gcp']>['cloudArmor']>): ComputeSecurityPolicy {
+    const rules: ComputeSecurityPolicyRule[] = armor.wafRules.map((rule, i) => ({
+      priority: 1000 + i,
+      action: 'deny(403)',
+      description: `WAF: ${rule}`,
+      match: { expr: { expression: `evaluatePreconfiguredExpr('${rule}')` } },
+    }));
+    rules.push({
+      priority: 2147483647,
+      action: 'allow',
+      description: 'Default: allow.',
+      match: { versionedExpr: 'SRC_IPS_V1', config: { srcIpRanges: ['*'] } },
+    });
+    return new ComputeSecurityPolicy(this, 'security-policy', {
+      name: edgeName(plan, 'armor'),
+      description: `Cloud Armor policy of the fleet "${plan.name}".`,
+      type: 'CLOUD_ARMOR',
+      adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: armor.adaptiveProtection } },
+      rule: rules,
+    });
+  }
+}
