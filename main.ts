@@ -5,7 +5,11 @@ import { EnvValue, Fleet, FleetValidationError, Replicas, synth } from './lib';
  * around the world and two EKS clusters, four replicas in each, behind NodePort 30040.
  */
 export function defaultFleet(): Fleet {
-  const fleet = new Fleet({ name: 'fleet', gcp: { project: 'fleet-example' } });
+  const fleet = new Fleet({
+    name: 'fleet',
+    gcp: { project: 'fleet-example' },
+    dns: { route53: { zoneName: 'example.com' } },
+  });
 
   for (const region of ['us-central1', 'us-east1', 'europe-west1', 'asia-east1']) {
     fleet.addCluster({ name: region, cloud: 'gcp', region });

@@ -9,7 +9,7 @@ const AWS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-cen
  * with many clusters has. Names derive from indexes, so the fleet is the same on every run.
  */
 export function syntheticFleet(clusters: number, apps: number): Fleet {
-  const fleet = new Fleet({ name: 'bench', gcp: { project: 'bench-project' } });
+  const fleet = new Fleet({ name: 'bench', gcp: { project: 'bench-project' }, dns: { route53: { zoneName: 'bench.example.com' } } });
   const names: string[] = [];
   for (let i = 0; i < clusters; i++) {
     const cloud = i % 2 === 0 ? 'gcp' : 'aws';

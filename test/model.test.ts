@@ -111,10 +111,10 @@ describe('fleet plan', () => {
 
   it('reads a placement and an env value the same way for a fleet built in any order', () => {
     const build = (reverse: boolean) => {
-      const fleet = new Fleet();
+      const fleet = new Fleet({ gcp: { project: 'my-project' } });
       const clusters = [
-        { name: 'b', cloud: 'aws' as const, region: 'eu-west-1', labels: { env: 'prod' } },
-        { name: 'a', cloud: 'aws' as const, region: 'us-east-1', labels: { env: 'prod' } },
+        { name: 'b', cloud: 'gcp' as const, region: 'europe-west1', labels: { env: 'prod' } },
+        { name: 'a', cloud: 'gcp' as const, region: 'us-east1', labels: { env: 'prod' } },
       ];
       for (const c of reverse ? clusters.reverse() : clusters) fleet.addCluster(c);
       fleet.addApp({ name: 'x', image: 'x:1', containerPort: 80, placement: Placement.matchLabels({ env: 'prod' }), env: { E: EnvValue.fromClusterLabel('env') }, replicas: Replicas.divided(5) });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  EnvValue, Fleet, FleetValidationError, Placement, Replicas, synth, type AppProps, type ClusterProps, type Problem,
+  EnvValue, Fleet, FleetValidationError, Placement, Replicas, synth, type AppProps, type ClusterProps, type DnsProps, type Problem,
 } from '../lib';
 import { tempDir } from './support/synth';
 
@@ -12,9 +12,10 @@ const EKS: ClusterProps = { name: 'eu-west-1', cloud: 'aws', region: 'eu-west-1'
 const APP: AppProps = { name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'web.example.com' } };
 
 /** The problems of a fleet of the given clusters and apps (a valid GKE + EKS pair and one app by default). */
-function problemsOf(options: { clusters?: ClusterProps[]; apps?: AppProps[]; name?: string; project?: string | null } = {}): Problem[] {
+function problemsOf(options: { clusters?: ClusterProps[]; apps?: AppProps[]; name?: string; project?: string | null; dns?: DnsProps | null } = {}): Problem[] {
   const project = options.project === null ? undefined : options.project ?? 'my-project';
-  const fleet = new Fleet({ ...(options.name !== undefined ? { name: options.name } : {}), ...(project !== undefined ? { gcp: { project } } : {}) });
+  const dns = options.dns === null ? undefined : options.dns ?? { route53: { zoneName: 'example.com' } };
+  const fleet = new Fleet({ ...(options.name !== undefined ? { name: options.name } : {}), ...(project !== undefined ? { gcp: { project } } : {}), ...(dns ? { dns } : {}) });
   for (const c of options.clusters ?? [GKE, EKS]) fleet.addCluster(c);
   for (const a of options.apps ?? [APP]) fleet.addApp(a);
   try {
@@ -126,6 +127,42 @@ describe('GCP rules', () => {
       assertProblem(problems, 'apps.web.loadBalancing.gcp.logSampleRate', '2 must be a share from 0 to 1');
       return true;
     });
+  });
+});
+
+describe('AWS and DNS rules', () => {
+  it('refuses an EKS control plane open to the whole internet, a bad admin ARN and a VPC range that is not a /16', () => {
+    const problems = problemsOf({ clusters: [GKE, { ...EKS, eks: { publicAccessCidrs: ['0.0.0.0/0'], adminPrincipalArns: ['admins'], vpcCidr: '10.0.0.0/20' } }] });
+    assertProblem(problems, 'clusters[1].eks.publicAccessCidrs[0]', 'whole internet (CKV_AWS_38)');
+    assertProblem(problems, 'clusters[1].eks.adminPrincipalArns[0]', '"admins" is not an IAM role or user ARN');
+    assertProblem(problems, 'clusters[1].eks.vpcCidr', 'must be a /16');
+  });
+
+  it('rejects an existing VPC with malformed ids or a single private subnet', () => {
+    const problems = problemsOf({ clusters: [GKE, { ...EKS, eks: { existingVpc: { vpcId: 'my-vpc', privateSubnetIds: ['subnet-0123456789abcdef0'], publicSubnetIds: ['subnet-0123456789abcdef1'] } } }] });
+    assertProblem(problems, 'clusters[1].eks.existingVpc.vpcId', '"my-vpc" is not a VPC id');
+    assertProblem(problems, 'clusters[1].eks.existingVpc.privateSubnetIds', 'at least two availability zones');
+  });
+
+  it('rejects an EKS cluster that serves no app with a host', () => {
+    const apps = [{ ...APP, placement: Placement.clusters('us-central1') }];
+    assertProblem(problemsOf({ apps }), 'clusters[1]', 'EKS cluster "eu-west-1" runs no app with an ingress host', 'remove the cluster');
+  });
+
+  it('rejects a hosted zone id that is not one, and a zone without id or name', () => {
+    assertProblem(problemsOf({ dns: { route53: { zoneId: 'example.com' } } }), 'dns.route53.zoneId', '"example.com" is not a Route53 hosted zone id', 'not the zone\'s name');
+    assertProblem(problemsOf({ dns: { route53: {} } }), 'dns.route53', 'needs zoneId');
+    assert.deepEqual(problemsOf({ dns: { route53: { zoneId: 'Z0123456789ABCDEFGHIJ' } } }), []);
+  });
+
+  it('requires DNS where NLBs serve hosts, and hosts inside the zone', () => {
+    assertProblem(problemsOf({ dns: null }), 'dns', 'is required: "web" is served over HTTPS by NLBs on EKS');
+    assertProblem(problemsOf({ dns: { route53: { zoneName: 'example.org' } } }), 'apps.web.ingress.host', '"web.example.com" is not in the DNS zone "example.org"');
+  });
+
+  it('publishes in one DNS service, and keeps Cloud DNS in the fleet project', () => {
+    assertProblem(problemsOf({ dns: { route53: { zoneName: 'example.com' }, cloudDns: { zoneName: 'example.com' } } }), 'dns', 'names both route53 and cloudDns');
+    assertProblem(problemsOf({ project: null, clusters: [EKS], dns: { cloudDns: { zoneName: 'example.com' } } }), 'dns.cloudDns', 'needs gcp.project');
   });
 });
 

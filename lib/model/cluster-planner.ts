@@ -103,6 +103,27 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
   }
   const eks = resolveEksOptions(props.eks);
   problems.check(/^1\.[0-9]{2}$/.test(String(eks.kubernetesVersion)), `${at}.eks.kubernetesVersion`, `${show(eks.kubernetesVersion)} is not a Kubernetes minor version such as "1.33"`);
+  problems.check(zones.count <= 4, `${at}.zones`, `lists ${zones.count} zones; an EKS cluster's VPC has room for subnets in at most 4`);
+  eks.publicAccessCidrs.forEach((cidr, j) => {
+    const block = parseCidr(cidr);
+    if (problems.check(block !== undefined, `${at}.eks.publicAccessCidrs[${j}]`, `${show(cidr)} is not ${CIDR_RULE}`)) {
+      problems.check(block!.prefix > 0, `${at}.eks.publicAccessCidrs[${j}]`, `${show(cidr)} opens the control plane to the whole internet (CKV_AWS_38); list the networks that run kubectl`);
+    }
+  });
+  eks.adminPrincipalArns.forEach((arn, j) => {
+    problems.check(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/.test(arn), `${at}.eks.adminPrincipalArns[${j}]`, `${show(arn)} is not an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admins"`);
+  });
+  const vpc = parseCidr(eks.vpcCidr);
+  problems.check(vpc !== undefined && vpc.prefix === 16, `${at}.eks.vpcCidr`, `${show(eks.vpcCidr)} must be a /16 IPv4 CIDR block such as "10.0.0.0/16"`);
+  if (eks.existingVpc) {
+    const { vpcId, privateSubnetIds, publicSubnetIds } = eks.existingVpc;
+    problems.check(/^vpc-[0-9a-f]{8,17}$/.test(vpcId), `${at}.eks.existingVpc.vpcId`, `${show(vpcId)} is not a VPC id such as "vpc-0123456789abcdef0"`);
+    problems.check(privateSubnetIds.length >= 2, `${at}.eks.existingVpc.privateSubnetIds`, 'must list subnets in at least two availability zones (EKS needs them)');
+    problems.check(publicSubnetIds.length >= 1, `${at}.eks.existingVpc.publicSubnetIds`, 'must list at least one subnet for internet-facing load balancers');
+    [...privateSubnetIds, ...publicSubnetIds].forEach((id) => {
+      problems.check(/^subnet-[0-9a-f]{8,17}$/.test(id), `${at}.eks.existingVpc`, `${show(id)} is not a subnet id such as "subnet-0123456789abcdef0"`);
+    });
+  }
   return { ...common, eks };
 }
 

@@ -1,22 +1,57 @@
+/** An existing VPC for an EKS cluster. */
+export interface ExistingVpc {
+  readonly vpcId: string;
+  /** Subnets of the nodes and the control plane's network interfaces, in at least two availability zones. */
+  readonly privateSubnetIds: readonly string[];
+  /** Subnets of internet-facing load balancers. */
+  readonly publicSubnetIds: readonly string[];
+}
+
 /** Options that only EKS clusters have. */
 export interface EksClusterOptions {
   /**
-   * Kubernetes version of the control plane and nodes.
+   * Kubernetes version of the control plane and nodes (a version in EKS standard support: Checkov CKV_AWS_339).
    * @default '1.33'
    */
   readonly kubernetesVersion?: string;
   /**
-   * Whether Terraform refuses to destroy the cluster (a `prevent_destroy` lifecycle; the AWS provider has no
-   * `deletion_protection` on `aws_eks_cluster`). Turn off only to delete a cluster on purpose.
+   * Whether Terraform refuses to destroy the cluster and its load balancers (a `prevent_destroy` lifecycle; the
+   * AWS provider has no `deletion_protection` on `aws_eks_cluster`). Turn off only to delete a cluster on purpose.
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Networks allowed to reach the control plane's public endpoint, e.g. where CI runs `kubectl` (CKV_AWS_38/39).
+   * Empty: the endpoint is private, reachable from the VPC only.
+   * @default - none
+   */
+  readonly publicAccessCidrs?: readonly string[];
+  /**
+   * IAM principals (role or user ARNs) given cluster-admin through EKS access entries. The principal that runs
+   * Terraform gets it too (EKS's bootstrap cluster creator permissions).
+   * @default - none
+   */
+  readonly adminPrincipalArns?: readonly string[];
+  /**
+   * Range of the cluster's VPC, a /16. Each EKS cluster has a VPC of its own.
+   * @default '10.0.0.0/16'
+   */
+  readonly vpcCidr?: string;
+  /**
+   * An existing VPC and subnets to use instead of creating one.
+   * @default - a VPC is created
+   */
+  readonly existingVpc?: ExistingVpc;
 }
 
 /** EKS options with every default applied. */
 export interface ResolvedEksOptions {
   readonly kubernetesVersion: string;
   readonly deletionProtection: boolean;
+  readonly publicAccessCidrs: readonly string[];
+  readonly adminPrincipalArns: readonly string[];
+  readonly vpcCidr: string;
+  readonly existingVpc?: ExistingVpc;
 }
 
 /** The defaults of {@link EksClusterOptions}, in one place. */
@@ -24,5 +59,9 @@ export function resolveEksOptions(props: EksClusterOptions = {}): ResolvedEksOpt
   return {
     kubernetesVersion: props.kubernetesVersion ?? '1.33',
     deletionProtection: props.deletionProtection ?? true,
+    publicAccessCidrs: [...(props.publicAccessCidrs ?? [])],
+    adminPrincipalArns: [...(props.adminPrincipalArns ?? [])],
+    vpcCidr: props.vpcCidr ?? '10.0.0.0/16',
+    ...(props.existingVpc ? { existingVpc: props.existingVpc } : {}),
   };
 }

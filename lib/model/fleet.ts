@@ -9,6 +9,7 @@ import { Problems, show } from './problems';
 import { planAwsSettings, type AwsFleetProps } from './aws-settings';
 import { planDnsSettings, type DnsProps } from './dns-settings';
 import { planGcpSettings, type GcpFleetProps } from './gcp-settings';
+import { checkTraffic } from './traffic-rules';
 
 /** A fleet: clusters on one or both clouds, and the apps that run on them. */
 export interface FleetProps {
@@ -90,6 +91,8 @@ export class Fleet {
     const aws = planAwsSettings(this.props.aws, clouds.has('aws'), problems);
     const dns = planDnsSettings(this.props.dns, problems);
     const { apps, workloads } = planApps(this.name, this.declaredApps.map((a) => a.props), clusters, problems);
+    const declaredIndex = new Map(this.declaredClusters.map((c, i) => [c.name, i]));
+    checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}) }, declaredIndex, problems);
     problems.throwIfAny();
     return new FleetPlan(this.name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) });
   }

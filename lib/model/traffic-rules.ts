@@ -1,0 +1,38 @@
+import type { ResolvedDnsSettings } from './dns-settings';
+import { isHostname } from './names';
+import type { ResolvedGcpSettings } from './gcp-settings';
+import type { AppPlan, ClusterPlan, WorkloadPlan } from './plan';
+import type { Problems } from './problems';
+
+/**
+ * Rules across clusters, apps and the fleet's DNS: what global traffic needs to reach each app.
+ * - Every EKS cluster serves at least one app with a host: its load balancer and DNS records exist for those.
+ * - Hosts lie in the DNS zone, when the fleet publishes them.
+ * - Apps behind a Terraform-owned NLB need the fleet's DNS: ACM validates their certificates there.
+ * - Cloud DNS lives in the fleet's GCP project.
+ */
+export function checkTraffic(
+  clusters: readonly ClusterPlan[],
+  apps: readonly AppPlan[],
+  workloads: readonly WorkloadPlan[],
+  settings: { readonly dns?: ResolvedDnsSettings; readonly gcp?: ResolvedGcpSettings },
+  declaredIndex: ReadonlyMap<string, number>,
+  problems: Problems,
+): void {
+  for (const cluster of clusters.filter((c) => c.cloud === 'aws')) {
+    const exposed = workloads.some((w) => w.cluster === cluster && w.app.ingress);
+    problems.check(exposed, `clusters[${declaredIndex.get(cluster.name)}]`, `EKS cluster "${cluster.name}" runs no app with an ingress host, so it would get no load balancer and no DNS record; place an app with a host on it, or remove the cluster`);
+  }
+  const zone = settings.dns?.zoneName;
+  for (const app of apps) {
+    if (!app.ingress || !zone || !isHostname(app.ingress.host)) continue;
+    const inZone = app.ingress.host === zone || app.ingress.host.endsWith(`.${zone}`);
+    problems.check(inZone, `apps.${app.name}.ingress.host`, `"${app.ingress.host}" is not in the DNS zone "${zone}"; use a host under ${zone}, or publish another zone`);
+  }
+  const behindNlb = apps.filter((app) => app.ingress && workloads.some((w) => w.app === app && w.serviceType === 'NodePort' && w.cluster.cloud === 'aws'));
+  if (behindNlb.length > 0 && !settings.dns) {
+    const names = behindNlb.map((a) => `"${a.name}"`);
+    problems.add('dns', `is required: ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more apps are` : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`} served over HTTPS by NLBs on EKS, and ACM validates their certificates in the fleet's DNS zone; set dns.route53 or dns.cloudDns`);
+  }
+  problems.check(!settings.dns?.cloudDns || settings.gcp !== undefined, 'dns.cloudDns', 'needs gcp.project: the managed zone lives in the fleet\'s Google Cloud project');
+}
