@@ -39,6 +39,7 @@ describe('deterministic output', () => {
       'terraform/manifest.json',
       'terraform/stacks/gcp-global-lb/cdk.tf.json',
       'terraform/stacks/gcp-network/cdk.tf.json',
+      'terraform/stacks/global-dns/cdk.tf.json',
     ]);
     assert.deepEqual(onlyB.filter((f) => !f.endsWith('.cdk-fleet-files.json')), [
       'kubernetes/australia-southeast1/00-namespaces.yaml',

@@ -7,7 +7,7 @@ import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-ch
 import { Fleet, OutputDisagreementError, synth, type FleetProps } from '../lib';
 import { richFleet, seedFleet } from './support/fleets';
 import { clusterManifests, find, readTree, synthToTemp, tempDir } from './support/synth';
-import { danglingReferences, readStacks, unknownToProvider, type TerraformJson } from './support/terraform-graph';
+import { danglingReferences, hashedLogicalIds, identities, readStacks, renamed, unknownToProvider, type TerraformJson } from './support/terraform-graph';
 
 const GKE_CLUSTERS = ['asia-east1', 'europe-west1', 'us-central1', 'us-east1'];
 
@@ -40,6 +40,10 @@ describe('GCP stacks of the seed fleet', () => {
 
   it('uses only resource types and arguments of the Google provider the bindings were generated from', () => {
     assert.deepEqual(unknownToProvider(stacks, '@cdktf/provider-google', 'google_'), []);
+  });
+
+  it('gives every resource a readable logical id, without a construct-path hash', () => {
+    assert.deepEqual(hashedLogicalIds(stacks), []);
   });
 
   it('creates one VPC with a subnet and a Cloud NAT in every GKE region, at fixed ranges', () => {
@@ -225,32 +229,14 @@ describe('GCP options', () => {
 });
 
 describe('stable identity of GCP resources', () => {
-  /** Every resource's address, with the arguments that name it in the cloud. */
-  function identities(files: Map<string, string>): Map<string, string> {
-    const ids = new Map<string, string>();
-    for (const [stack, json] of readStacks(files)) {
-      for (const [type, byId] of Object.entries<Record<string, TerraformJson>>(json.resource ?? {})) {
-        for (const [id, block] of Object.entries(byId)) {
-          const naming = ['name', 'account_id', 'hostname', 'map', 'network', 'cluster', 'location', 'region', 'ip_cidr_range', 'port', 'count', 'node_locations', 'tags'].map((k) => block[k] ?? block.node_config?.[k]);
-          ids.set(`${stack}/${type}.${id}`, JSON.stringify(naming));
-        }
-      }
-    }
-    return ids;
-  }
-
-  function assertKept(before: Map<string, string>, after: Map<string, string>): void {
-    for (const [address, naming] of before) {
-      assert.ok(after.has(address), `${address} disappeared`);
-      assert.equal(after.get(address), naming, `${address} was renamed`);
-    }
-  }
+  const identitiesOf = (files: Map<string, string>) => identities(readStacks(files));
+  const assertKept = (before: Map<string, string>, after: Map<string, string>) => assert.deepEqual(renamed(before, after), []);
 
   it('keeps every resource address and name when a cluster is added', () => {
-    const before = identities(synthToTemp(seedFleet()).files);
+    const before = identitiesOf(synthToTemp(seedFleet()).files);
     const fleet = seedFleet();
     fleet.addCluster({ name: 'australia-southeast1', cloud: 'gcp', region: 'australia-southeast1' });
-    const after = identities(synthToTemp(fleet).files);
+    const after = identitiesOf(synthToTemp(fleet).files);
     assertKept(before, after);
     assert.ok(after.size > before.size);
   });
@@ -260,7 +246,7 @@ describe('stable identity of GCP resources', () => {
     const fleet = seedFleet();
     fleet.addApp({ name: 'api', image: 'example/api:1.0.0', containerPort: 8080, nodePort: 30041, ingress: { host: 'api.example.com' } });
     const withApp = synthToTemp(fleet).files;
-    assertKept(identities(seed), identities(withApp));
+    assertKept(identitiesOf(seed), identitiesOf(withApp));
     for (const cluster of GKE_CLUSTERS) {
       const file = `terraform/stacks/cluster-${cluster}/cdk.tf.json`;
       assert.equal(withApp.get(file), seed.get(file), file);

@@ -160,6 +160,14 @@ describe('AWS and DNS rules', () => {
     assertProblem(problemsOf({ dns: { route53: { zoneName: 'example.org' } } }), 'apps.web.ingress.host', '"web.example.com" is not in the DNS zone "example.org"');
   });
 
+  it('serves service-owned load balancers over HTTPS: a certificate per region, on port 443', () => {
+    const problems = problemsOf({ apps: [{ ...APP, loadBalancing: { aws: { loadBalancer: 'service', certificateArns: { 'us-east-1': 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } } } }] });
+    assertProblem(problems, 'apps.web.loadBalancing.aws.certificateArns', 'has no certificate for eu-west-1');
+    assertProblem(problems, 'apps.web.servicePort', '80: a service-owned load balancer listens on the Service port; set servicePort: 443');
+    const wrongRegion = problemsOf({ apps: [{ ...APP, servicePort: 443, loadBalancing: { aws: { loadBalancer: 'service', certificateArns: { 'eu-west-1': 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } } } }] });
+    assertProblem(wrongRegion, 'apps.web.loadBalancing.aws.certificateArns.eu-west-1', 'is not an ACM certificate ARN of eu-west-1');
+  });
+
   it('publishes in one DNS service, and keeps Cloud DNS in the fleet project', () => {
     assertProblem(problemsOf({ dns: { route53: { zoneName: 'example.com' }, cloudDns: { zoneName: 'example.com' } } }), 'dns', 'names both route53 and cloudDns');
     assertProblem(problemsOf({ project: null, clusters: [EKS], dns: { cloudDns: { zoneName: 'example.com' } } }), 'dns.cloudDns', 'needs gcp.project');
@@ -214,7 +222,8 @@ describe('app rules', () => {
   it('requires a NodePort when a load balancer reaches the app through its nodes', () => {
     const { nodePort: _, ...withoutNodePort } = APP;
     assertProblem(problemsOf({ apps: [withoutNodePort] }), 'apps.web.nodePort', 'is required', 'eu-west-1, us-central1');
-    assert.deepEqual(problemsOf({ apps: [{ ...withoutNodePort, loadBalancing: { gcp: { backend: 'neg' }, aws: { loadBalancer: 'service' } } }] }), []);
+    const certificateArns = { 'eu-west-1': 'arn:aws:acm:eu-west-1:123456789012:certificate/0b6a5b1c-1234-4cde-8f00-123456789abc' };
+    assert.deepEqual(problemsOf({ apps: [{ ...withoutNodePort, servicePort: 443, loadBalancing: { gcp: { backend: 'neg' }, aws: { loadBalancer: 'service', certificateArns } } }] }), []);
   });
 
   it('rejects a placement that matches no cluster or names an unknown one', () => {

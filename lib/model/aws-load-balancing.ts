@@ -16,14 +16,22 @@ export interface AwsLoadBalancingProps {
    * @default 'nlb'
    */
   readonly loadBalancer?: AwsLoadBalancerStyle;
+  /**
+   * With `service` load balancers: the ACM certificate of the app's host in each region, by region. The AWS Load
+   * Balancer Controller does not look certificates up for NLB Services, so it is named here; the Service then
+   * listens with TLS 1.2+ on its port (set `servicePort: 443`).
+   * @default - required for every region where the app runs behind a `service` load balancer
+   */
+  readonly certificateArns?: Readonly<Record<string, string>>;
 }
 
 /** AWS load balancing with every default applied. */
 export interface ResolvedAwsLoadBalancing {
   readonly loadBalancer: AwsLoadBalancerStyle;
+  readonly certificateArns: Readonly<Record<string, string>>;
 }
 
 /** The defaults of {@link AwsLoadBalancingProps}, in one place. */
 export function resolveAwsLoadBalancing(props: AwsLoadBalancingProps = {}): ResolvedAwsLoadBalancing {
-  return { loadBalancer: props.loadBalancer ?? 'nlb' };
+  return { loadBalancer: props.loadBalancer ?? 'nlb', certificateArns: { ...props.certificateArns } };
 }

@@ -25,3 +25,11 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
 }
 
 export const CIDR_RULE = 'an IPv4 CIDR block such as "10.8.0.0/20", with its host bits zero';
+
+/** The `index`-th block of prefix length `prefix` inside `parent` (Terraform's `cidrsubnet`, computed here). */
+export function subnetOf(parent: string, prefix: number, index: number): string {
+  const block = parseCidr(parent);
+  if (!block || prefix < block.prefix || index >= 2 ** (prefix - block.prefix)) throw new Error(`No block ${index} of /${prefix} in ${parent}`);
+  const base = block.base + index * 2 ** (32 - prefix);
+  return `${[24, 16, 8, 0].map((shift) => (base >>> shift) & 255).join('.')}/${prefix}`;
+}

@@ -15,21 +15,29 @@ export function serviceTypeOf(app: Pick<AppPlan, 'ingress' | 'loadBalancing'>, c
  * - GKE, `neg` backends: standalone zonal NEGs with a fixed name, which the Terraform backend service looks up
  *   (https://cloud.google.com/kubernetes-engine/docs/how-to/standalone-neg);
  * - EKS, `service` load balancers: an internet-facing NLB from the AWS Load Balancer Controller, targeting pod
- *   IPs, health-checked on the readiness path
+ *   IPs, health-checked on the readiness path, TLS 1.2+ with the region's certificate, deletion protection on
  *   (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/).
  */
-export function serviceAnnotationsOf(app: AppPlan, cluster: Pick<ClusterPlan, 'cloud'>): Record<string, string> {
+export function serviceAnnotationsOf(app: AppPlan, cluster: Pick<ClusterPlan, 'cloud' | 'region'>): Record<string, string> {
   if (!app.ingress) return {};
   if (cluster.cloud === 'gcp') {
     if (app.loadBalancing.gcp.backend !== 'neg') return {};
     return { 'cloud.google.com/neg': JSON.stringify({ exposed_ports: { [String(app.servicePort)]: { name: app.negName } } }) };
   }
   if (app.loadBalancing.aws.loadBalancer !== 'service') return {};
+  const certificate = app.loadBalancing.aws.certificateArns[cluster.region];
   return {
     'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
     'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
     'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
     'service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol': 'HTTP',
     'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path': app.readiness.check.path,
+    'service.beta.kubernetes.io/aws-load-balancer-healthcheck-port': 'traffic-port',
+    'service.beta.kubernetes.io/aws-load-balancer-attributes': 'deletion_protection.enabled=true,load_balancing.cross_zone.enabled=true',
+    ...(certificate ? {
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-cert': certificate,
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-ports': String(app.servicePort),
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    } : {}),
   };
 }

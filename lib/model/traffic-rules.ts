@@ -34,5 +34,15 @@ export function checkTraffic(
     const names = behindNlb.map((a) => `"${a.name}"`);
     problems.add('dns', `is required: ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more apps are` : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`} served over HTTPS by NLBs on EKS, and ACM validates their certificates in the fleet's DNS zone; set dns.route53 or dns.cloudDns`);
   }
+  for (const app of apps.filter((a) => a.ingress && a.loadBalancing.aws.loadBalancer === 'service')) {
+    const regions = [...new Set(workloads.filter((w) => w.app === app && w.cluster.cloud === 'aws').map((w) => w.cluster.region))];
+    if (regions.length === 0) continue;
+    const missing = regions.filter((r) => !app.loadBalancing.aws.certificateArns[r]);
+    problems.check(missing.length === 0, `apps.${app.name}.loadBalancing.aws.certificateArns`, `has no certificate for ${missing.join(', ')}: a service-owned load balancer serves the host over HTTPS with the region's ACM certificate, which the AWS Load Balancer Controller needs by ARN`);
+    problems.check(app.servicePort === 443, `apps.${app.name}.servicePort`, `${app.servicePort}: a service-owned load balancer listens on the Service port; set servicePort: 443 to serve the host over HTTPS`);
+    for (const [region, arn] of Object.entries(app.loadBalancing.aws.certificateArns)) {
+      problems.check(new RegExp(`^arn:aws[a-z-]*:acm:${region}:\\d{12}:certificate/[0-9a-f-]+$`).test(arn), `apps.${app.name}.loadBalancing.aws.certificateArns.${region}`, `"${arn}" is not an ACM certificate ARN of ${region}`);
+    }
+  }
   problems.check(!settings.dns?.cloudDns || settings.gcp !== undefined, 'dns.cloudDns', 'needs gcp.project: the managed zone lives in the fleet\'s Google Cloud project');
 }

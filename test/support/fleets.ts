@@ -32,7 +32,7 @@ export function richFleet(props: FleetProps = { name: 'rich', gcp: { project: 'r
     replicas: Replicas.perCluster(2),
     placement: Placement.matchLabels({ geo: 'us' }),
     ingress: { host: 'api.example.com', path: '/v1', inCluster: false },
-    loadBalancing: { gcp: { backend: 'neg' }, aws: { loadBalancer: 'service' } },
+    loadBalancing: { gcp: { backend: 'neg' }, aws: { loadBalancer: 'service', certificateArns: { 'us-east-1': 'arn:aws:acm:us-east-1:123456789012:certificate/0b6a5b1c-1234-4cde-8f00-123456789abc' } } },
     readiness: { path: '/ready', periodSeconds: 5 },
     liveness: LivenessProbe.httpGet('/live'),
     security: { writablePaths: ['/tmp', '/var/cache/api'] },

@@ -125,3 +125,45 @@ export function unknownToProvider(stacks: Map<string, TerraformJson>, providerPa
   }
   return problems;
 }
+
+/** Arguments that name a resource in its cloud: a changed one is a new resource (or a failed update). */
+const NAMING_ARGUMENTS = [
+  'name', 'name_prefix', 'account_id', 'hostname', 'map', 'network', 'cluster', 'cluster_name', 'location', 'region',
+  'ip_cidr_range', 'cidr_block', 'availability_zone', 'port', 'count', 'node_locations', 'node_group_name',
+  'domain_name', 'set_identifier', 'type', 'load_balancer_type', 'principal_arn', 'zone_id', 'fqdn',
+];
+
+/** Every resource's address in every stack, with its naming arguments. */
+export function identities(stacks: ReadonlyMap<string, TerraformJson>): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const [stack, json] of stacks) {
+    for (const [type, byId] of Object.entries<Record<string, TerraformJson>>(json.resource ?? {})) {
+      for (const [id, block] of Object.entries(byId)) {
+        ids.set(`${stack}/${type}.${id}`, JSON.stringify(NAMING_ARGUMENTS.map((k) => block[k] ?? block.node_config?.[k] ?? null)));
+      }
+    }
+  }
+  return ids;
+}
+
+/** The addresses of `before` that disappeared or were renamed in `after`. */
+export function renamed(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): string[] {
+  const changes: string[] = [];
+  for (const [address, names] of before) {
+    if (after.get(address) !== names) changes.push(`${address}: ${names} -> ${after.get(address) ?? 'gone'}`);
+  }
+  return changes;
+}
+
+/** Logical ids that end with a construct-path hash (cdktf gives those to resources nested in constructs). */
+export function hashedLogicalIds(stacks: ReadonlyMap<string, TerraformJson>): string[] {
+  const hashed: string[] = [];
+  for (const [stack, json] of stacks) {
+    for (const kind of ['resource', 'data'] as const) {
+      for (const [type, byId] of Object.entries<Record<string, unknown>>(json[kind] ?? {})) {
+        for (const id of Object.keys(byId)) if (/_[0-9A-F]{8}$/.test(id)) hashed.push(`${stack}/${type}.${id}`);
+      }
+    }
+  }
+  return hashed;
+}

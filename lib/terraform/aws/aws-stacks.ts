@@ -1,7 +1,17 @@
 import type { FleetPlan } from '../../model';
 import type { StackDefinition } from '../stack-definition';
+import { AwsCertificatesStack } from './aws-certificates-stack';
+import { EksClusterStack } from './eks-cluster-stack';
 
-/** The AWS stacks of the fleet. */
-export function awsStacks(_plan: FleetPlan): StackDefinition[] {
-  return [];
+/** The AWS stacks of the fleet: the certificates of NLB-served hosts, and one stack per EKS cluster. */
+export function awsStacks(plan: FleetPlan): StackDefinition[] {
+  const stacks: StackDefinition[] = [];
+  if (AwsCertificatesStack.certificatesByRegion(plan).size > 0) {
+    stacks.push({ name: AwsCertificatesStack.NAME, build: (scope, context) => new AwsCertificatesStack(scope, context) });
+  }
+  for (const cluster of plan.clustersOn('aws')) {
+    const name = `cluster-${cluster.name}`;
+    stacks.push({ name, build: (scope, context) => new EksClusterStack(scope, name, context, cluster) });
+  }
+  return stacks;
 }

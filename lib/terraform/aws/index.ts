@@ -1,1 +1,5 @@
 export { awsStacks } from './aws-stacks';
+export { AppLoadBalancer, TLS_POLICY, type AppLoadBalancerProps } from './app-load-balancer';
+export { AwsCertificatesStack, nlbApps } from './aws-certificates-stack';
+export { EksClusterStack } from './eks-cluster-stack';
+export { EksNetwork, type EksNetworkProps } from './eks-network';

@@ -1,0 +1,106 @@
+import { AutoscalingAttachment } from '@cdktf/provider-aws/lib/autoscaling-attachment';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import type { AppPlan, ClusterPlan } from '../../model';
+import { clusterResourceName, loadBalancerName } from './aws-names';
+
+/** TLS 1.3 and 1.2 only (Checkov CKV_AWS_103). */
+export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+/** Properties of an {@link AppLoadBalancer}. */
+export interface AppLoadBalancerProps {
+  readonly cluster: ClusterPlan;
+  readonly app: AppPlan;
+  readonly vpcId: string;
+  readonly publicSubnetIds: readonly string[];
+  /** The ARN of the app's issued ACM certificate in the cluster's region. */
+  readonly certificateArn: string;
+  /** The node group's autoscaling group, whose instances are the targets. */
+  readonly autoscalingGroupName: string;
+  /** The cluster security group, which the nodes use. */
+  readonly nodeSecurityGroupId: string;
+  /** Bucket of the access logs, in the cluster's region. */
+  readonly accessLogsBucket?: string;
+}
+
+/**
+ * The Terraform-owned load balancer of one app in one EKS cluster: an internet-facing NLB that terminates TLS for
+ * the app's host on 443 (ACM certificate, TLS 1.2+) and forwards to the app's NodePort on the node group's
+ * instances, health-checked on the readiness path. No controller runs in the cluster.
+ *
+ * One NLB per app: an NLB cannot route by host, and every app's host is served on 443. The NLB has a security
+ * group of its own, and the nodes admit the NodePort from that group only.
+ */
+export class AppLoadBalancer extends Construct {
+  public readonly loadBalancer: Lb;
+  public readonly targetGroup: LbTargetGroup;
+
+  /**
+   * The resources live in the stack's own scope, with ids that start with `id`: Terraform addresses stay readable
+   * (`aws_lb.lb-web-load-balancer`), not suffixed with a hash of the construct path.
+   */
+  constructor(scope: Construct, id: string, props: AppLoadBalancerProps) {
+    super(scope, `${id}-construct`);
+    const { cluster, app } = props;
+    const name = loadBalancerName(cluster, app);
+    const nodePort = app.nodePort!;
+
+    const securityGroup = new SecurityGroup(scope, `${id}-security-group`, {
+      name: clusterResourceName(cluster, `${app.name}-lb`),
+      description: `HTTPS to ${app.name}; the NLB to its NodePort`,
+      vpcId: props.vpcId,
+      ingress: [{ description: 'HTTPS from the internet', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: ['0.0.0.0/0'] }],
+      egress: [{ description: 'To the NodePort of the app on the nodes', protocol: 'tcp', fromPort: nodePort, toPort: nodePort, cidrBlocks: [cluster.eks!.vpcCidr] }],
+      tags: { Name: clusterResourceName(cluster, `${app.name}-lb`) },
+    });
+    new VpcSecurityGroupIngressRule(scope, `${id}-node-port`, {
+      securityGroupId: props.nodeSecurityGroupId,
+      referencedSecurityGroupId: securityGroup.id,
+      ipProtocol: 'tcp',
+      fromPort: nodePort,
+      toPort: nodePort,
+      description: `${app.name} from its NLB`,
+    });
+
+    this.loadBalancer = new Lb(scope, `${id}-load-balancer`, {
+      name,
+      loadBalancerType: 'network',
+      internal: false,
+      subnets: [...props.publicSubnetIds],
+      securityGroups: [securityGroup.id],
+      enableCrossZoneLoadBalancing: true,
+      enableDeletionProtection: cluster.eks!.deletionProtection,
+      ...(props.accessLogsBucket ? { accessLogs: { bucket: props.accessLogsBucket, prefix: `${cluster.name}/${app.name}`, enabled: true } } : {}),
+    });
+    this.targetGroup = new LbTargetGroup(scope, `${id}-target-group`, {
+      name,
+      port: nodePort,
+      protocol: 'TCP',
+      targetType: 'instance',
+      vpcId: props.vpcId,
+      deregistrationDelay: '30',
+      healthCheck: {
+        protocol: 'HTTP',
+        path: app.readiness.check.path,
+        port: 'traffic-port',
+        interval: 10,
+        healthyThreshold: 3,
+        unhealthyThreshold: 3,
+        matcher: '200-399',
+      },
+    });
+    new LbListener(scope, `${id}-https`, {
+      loadBalancerArn: this.loadBalancer.arn,
+      port: 443,
+      protocol: 'TLS',
+      sslPolicy: TLS_POLICY,
+      certificateArn: props.certificateArn,
+      defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+    });
+    new AutoscalingAttachment(scope, `${id}-targets`, { autoscalingGroupName: props.autoscalingGroupName, lbTargetGroupArn: this.targetGroup.arn });
+  }
+}

@@ -1,0 +1,111 @@
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import type { Construct } from 'constructs';
+import type { AppPlan, ClusterPlan, FleetPlan } from '../../model';
+import { cloudDnsManagedZone, ROUTE53_REGION, route53ZoneId } from '../dns/dns-zone-stack';
+import { FleetStack } from '../fleet-stack';
+import { addGoogleProvider } from '../gcp/google-provider';
+import type { StackContext } from '../stack-definition';
+import { certificateOutput } from './aws-names';
+import { addAwsProvider } from './aws-provider';
+
+/** The apps that `cluster` serves through a Terraform-owned NLB: placed there, with a host, in `nlb` style. */
+export function nlbApps(plan: FleetPlan, cluster: ClusterPlan): AppPlan[] {
+  return plan.workloadsOn(cluster.name).filter((w) => w.app.ingress && w.serviceType === 'NodePort').map((w) => w.app);
+}
+
+/**
+ * The ACM certificates of the hosts served by NLBs on EKS: one per host in each region with such a cluster
+ * (certificates are regional), validated by DNS, plus one in us-east-1 that every host has (the anchor, below).
+ * ACM asks for the same validation record for a host in every region of an account, so there is one record per
+ * host.
+ *
+ * In a stack of its own, between the DNS zone and the clusters: the clusters' TLS listeners need issued
+ * certificates, and a record per cluster stack would be deleted with the first cluster removed while the other
+ * regions' certificates still renew against it.
+ *
+ * Outputs: `certificate_arn_<region>_<app>`, available once the certificate is issued.
+ */
+export class AwsCertificatesStack extends FleetStack {
+  public static readonly NAME = 'aws-certificates';
+
+  /** The regions with NLB-served hosts, each with its apps; empty when no certificate is needed. */
+  public static certificatesByRegion(plan: FleetPlan): Map<string, AppPlan[]> {
+    const byRegion = new Map<string, AppPlan[]>();
+    for (const cluster of plan.clustersOn('aws')) {
+      for (const app of nlbApps(plan, cluster)) {
+        const apps = byRegion.get(cluster.region) ?? [];
+        if (!apps.includes(app)) apps.push(app);
+        byRegion.set(cluster.region, apps);
+      }
+    }
+    return new Map([...byRegion].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  constructor(scope: Construct, context: StackContext) {
+    super(scope, AwsCertificatesStack.NAME, { ...context, description: 'The ACM certificates of the hosts served by NLBs on EKS, validated by DNS.' });
+    const plan = context.plan;
+    const dns = plan.settings.dns!;
+    const anchorProvider = addAwsProvider(this, ANCHOR_REGION);
+    if (dns.cloudDns) addGoogleProvider(this);
+    const regional = AwsCertificatesStack.certificatesByRegion(plan);
+    const hosts = [...new Set([...regional.values()].flat())].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const providers = new Map([[ANCHOR_REGION, anchorProvider]]);
+    const providerFor = (region: string) => providers.get(region) ?? providers.set(region, addAwsProvider(this, region, region)).get(region)!;
+
+    for (const app of hosts) {
+      // The validation record always reads from the anchor region's certificate: ACM gives a domain the same
+      // record in every region of an account (hashicorp/terraform-provider-aws#13653), and a record read from
+      // whichever region comes first would be replaced when regions are added or removed.
+      const anchor = this.certificate(ANCHOR_REGION, app, anchorProvider);
+      const option = anchor.domainValidationOptions.get(0);
+      const fqdns: string[] = [];
+      if (dns.route53) {
+        fqdns.push(new Route53Record(this, `validation-${app.name}`, {
+          zoneId: route53ZoneId(this),
+          name: option.resourceRecordName,
+          type: option.resourceRecordType,
+          records: [option.resourceRecordValue],
+          ttl: 300,
+          // The record may exist from an earlier setup of the host; it is the same record.
+          allowOverwrite: true,
+        }).fqdn);
+      } else {
+        new DnsRecordSet(this, `validation-${app.name}`, {
+          managedZone: cloudDnsManagedZone(this),
+          name: option.resourceRecordName,
+          type: option.resourceRecordType,
+          rrdatas: [option.resourceRecordValue],
+          ttl: 300,
+        });
+      }
+      for (const [region, apps] of regional) {
+        if (!apps.includes(app)) continue;
+        const provider = providerFor(region);
+        const certificate = region === ANCHOR_REGION ? anchor : this.certificate(region, app, provider);
+        const validation = new AcmCertificateValidation(this, `validated-${region}-${app.name}`, {
+          provider,
+          certificateArn: certificate.arn,
+          ...(fqdns.length > 0 ? { validationRecordFqdns: fqdns } : {}),
+        });
+        this.publish(certificateOutput(region, app.name), validation.certificateArn, `Issued certificate of ${app.ingress!.host} in ${region}.`);
+      }
+    }
+  }
+
+  private certificate(region: string, app: AppPlan, provider: AwsProvider): AcmCertificate {
+    return new AcmCertificate(this, `certificate-${region}-${app.name}`, {
+      provider,
+      domainName: app.ingress!.host,
+      validationMethod: 'DNS',
+      keyAlgorithm: 'EC_prime256v1',
+      lifecycle: { createBeforeDestroy: true },
+    });
+  }
+}
+
+/** The region of the certificate every validation record reads from (also Route53's own). */
+const ANCHOR_REGION = ROUTE53_REGION;

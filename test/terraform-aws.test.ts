@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { Fleet, latencyRegions, appEndpoints, type FleetProps } from '../lib';
+import { richFleet, seedFleet } from './support/fleets';
+import { clusterManifests, find, synthToTemp } from './support/synth';
+import { usesOnlyAws, validateStacks } from './support/terraform';
+import { danglingReferences, hashedLogicalIds, identities, readStacks, renamed, type TerraformJson } from './support/terraform-graph';
+
+const EKS_CLUSTERS = ['eu-west-1', 'us-west-2'];
+
+function resource(stack: TerraformJson, type: string, id: string): TerraformJson {
+  const found = stack.resource?.[type]?.[id];
+  assert.ok(found, `${type}.${id} missing; ${type}: ${Object.keys(stack.resource?.[type] ?? {}).join(', ')}`);
+  return found;
+}
+
+function resources(stack: TerraformJson, type: string): TerraformJson[] {
+  return Object.values(stack.resource?.[type] ?? {});
+}
+
+describe('terraform validate, offline, with the real AWS provider', () => {
+  for (const [name, fleet] of [['seed', seedFleet], ['rich', richFleet]] as const) {
+    it(`passes for every AWS stack of the ${name} fleet`, async () => {
+      const stacks = new Map([...readStacks(synthToTemp(fleet()).files)].filter(([, json]) => usesOnlyAws(json)));
+      assert.ok(stacks.size >= 4, `only ${[...stacks.keys()].join(', ')}`);
+      for (const [stack, diagnostics] of await validateStacks(stacks)) {
+        assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail ?? ''}`), [], stack);
+      }
+    });
+  }
+});
+
+describe('AWS stacks of the seed fleet', () => {
+  let files: Map<string, string>;
+  let stacks: Map<string, TerraformJson>;
+  before(() => {
+    files = synthToTemp(seedFleet()).files;
+    stacks = readStacks(files);
+  });
+
+  it('writes the zone, the certificates, a stack per EKS cluster and the records, in apply order', () => {
+    for (const stack of ['dns-zone', 'aws-certificates', 'cluster-eu-west-1', 'cluster-us-west-2', 'global-dns']) assert.ok(stacks.has(stack), stack);
+    const manifest = JSON.parse(files.get('terraform/manifest.json')!);
+    assert.deepEqual(manifest.stacks['aws-certificates'].dependencies, ['dns-zone']);
+    assert.deepEqual(manifest.stacks['cluster-eu-west-1'].dependencies, ['aws-certificates']);
+    assert.deepEqual(manifest.stacks['global-dns'].dependencies, ['cluster-eu-west-1', 'cluster-us-west-2', 'dns-zone', 'gcp-global-lb']);
+  });
+
+  it('gives every reference a target, and every resource a readable logical id', () => {
+    assert.deepEqual(danglingReferences(stacks), []);
+    assert.deepEqual(hashedLogicalIds(stacks), []);
+  });
+
+  it('runs every EKS cluster with all control-plane logs, encrypted secrets, a private endpoint and deletion protection (CHECKLIST: EKS)', () => {
+    for (const name of EKS_CLUSTERS) {
+      const stack = stacks.get(`cluster-${name}`)!;
+      const cluster = resource(stack, 'aws_eks_cluster', 'cluster');
+      assert.equal(cluster.name, name);
+      assert.equal(cluster.version, '1.33');
+      assert.deepEqual(cluster.enabled_cluster_log_types, ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
+      assert.equal(cluster.vpc_config.endpoint_public_access, false);
+      assert.equal(cluster.vpc_config.endpoint_private_access, true);
+      assert.deepEqual(cluster.encryption_config.resources, ['secrets']);
+      assert.equal(cluster.encryption_config.provider.key_arn, '${aws_kms_key.secrets-key.arn}');
+      assert.equal(resource(stack, 'aws_kms_key', 'secrets-key').enable_key_rotation, true);
+      assert.equal(cluster.lifecycle.prevent_destroy, true);
+      assert.equal(cluster.access_config.authentication_mode, 'API');
+      assert.equal(resource(stack, 'aws_cloudwatch_log_group', 'control-plane-logs').name, `/aws/eks/${name}/cluster`);
+    }
+  });
+
+  it('gives the roles only the managed policies EKS needs', () => {
+    const stack = stacks.get('cluster-us-west-2')!;
+    const policies = resources(stack, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn.replace('arn:aws:iam::aws:policy/', '')).sort();
+    assert.deepEqual(policies, ['AmazonEC2ContainerRegistryReadOnly', 'AmazonEKSClusterPolicy', 'AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy']);
+    const inline = JSON.parse(resource(stack, 'aws_iam_role_policy', 'cluster-role-secrets-key').policy);
+    assert.deepEqual(inline.Statement[0].Action, ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey']);
+    assert.equal(inline.Statement[0].Resource, '${aws_kms_key.secrets-key.arn}');
+  });
+
+  it('spreads the VPC over the first three zones of the account, with tagged subnets and a NAT gateway per zone', () => {
+    const stack = stacks.get('cluster-eu-west-1')!;
+    assert.equal(stack.data.aws_availability_zones.zones.state, 'available');
+    const subnets = stack.resource.aws_subnet;
+    assert.deepEqual(Object.keys(subnets).sort(), ['private-subnet-0', 'private-subnet-1', 'private-subnet-2', 'public-subnet-0', 'public-subnet-1', 'public-subnet-2']);
+    assert.equal(subnets['private-subnet-1'].cidr_block, '10.0.32.0/19');
+    assert.equal(subnets['private-subnet-1'].availability_zone, '${element(data.aws_availability_zones.zones.names, 1)}');
+    assert.equal(subnets['public-subnet-0'].tags['kubernetes.io/role/elb'], '1');
+    assert.equal(subnets['private-subnet-0'].tags['kubernetes.io/role/internal-elb'], '1');
+    assert.equal(subnets['private-subnet-0'].tags['kubernetes.io/cluster/eu-west-1'], 'shared');
+    assert.equal(resources(stack, 'aws_nat_gateway').length, 3);
+  });
+
+  it('scales a managed node group between the plan totals, leaving the desired size to the autoscaler', () => {
+    const group = resource(stacks.get('cluster-eu-west-1')!, 'aws_eks_node_group', 'nodes');
+    assert.deepEqual(group.scaling_config, { desired_size: 3, max_size: 6, min_size: 3 });
+    assert.deepEqual(group.instance_types, ['m6i.large']);
+    assert.deepEqual(group.lifecycle.ignore_changes, ['scaling_config[0].desired_size']);
+  });
+
+  it('serves get-region over TLS 1.2+ on an NLB per cluster, to NodePort 30040 on the node group, health-checked on /health (CHECKLIST: LB)', () => {
+    for (const name of EKS_CLUSTERS) {
+      const stack = stacks.get(`cluster-${name}`)!;
+      const lb = resource(stack, 'aws_lb', 'lb-get-region-load-balancer');
+      assert.equal(lb.load_balancer_type, 'network');
+      assert.equal(lb.internal, false);
+      assert.equal(lb.enable_deletion_protection, true);
+      const listener = resource(stack, 'aws_lb_listener', 'lb-get-region-https');
+      assert.equal(listener.protocol, 'TLS');
+      assert.equal(listener.port, 443);
+      assert.equal(listener.ssl_policy, 'ELBSecurityPolicy-TLS13-1-2-2021-06');
+      assert.equal(listener.certificate_arn, `\${data.terraform_remote_state.stack-aws-certificates.outputs.certificate_arn_${name}_get-region}`);
+      const target = resource(stack, 'aws_lb_target_group', 'lb-get-region-target-group');
+      const nodePort = find(clusterManifests(files, name), 'Service', 'get-region').spec.ports[0].nodePort;
+      assert.equal(target.port, nodePort);
+      assert.deepEqual({ protocol: target.health_check.protocol, path: target.health_check.path }, { protocol: 'HTTP', path: '/health' });
+      assert.equal(resource(stack, 'aws_autoscaling_attachment', 'lb-get-region-targets').autoscaling_group_name, '${aws_eks_node_group.nodes.resources[0].autoscaling_groups[0].name}');
+      const rule = resource(stack, 'aws_vpc_security_group_ingress_rule', 'lb-get-region-node-port');
+      assert.deepEqual([rule.from_port, rule.to_port], [nodePort, nodePort]);
+      assert.equal(rule.referenced_security_group_id, '${aws_security_group.lb-get-region-security-group.id}');
+      assert.ok(stack.output['lb_dns_name_get-region'] && stack.output['lb_zone_id_get-region']);
+    }
+  });
+
+  it('issues a DNS-validated certificate for the host in each EKS region, with one validation record read from us-east-1', () => {
+    const stack = stacks.get('aws-certificates')!;
+    assert.deepEqual(Object.keys(stack.resource.aws_acm_certificate).sort(), ['certificate-eu-west-1-get-region', 'certificate-us-east-1-get-region', 'certificate-us-west-2-get-region']);
+    assert.ok(resources(stack, 'aws_acm_certificate').every((c) => c.domain_name === 'get-region.example.com' && c.validation_method === 'DNS'));
+    const record = resource(stack, 'aws_route53_record', 'validation-get-region');
+    assert.equal(record.name, '${tolist(aws_acm_certificate.certificate-us-east-1-get-region.domain_validation_options).0.resource_record_name}');
+    assert.equal(resources(stack, 'aws_acm_certificate_validation').length, 2);
+    assert.ok(stack.output['certificate_arn_us-west-2_get-region']);
+  });
+
+  it('sends each visitor to the nearest healthy endpoint on either cloud, with latency records and health checks', () => {
+    const dns = stacks.get('global-dns')!;
+    const latency = resources(dns, 'aws_route53_record').filter((r) => r.latency_routing_policy);
+    // EKS regions, and for the GCP load balancer the AWS region nearest each GKE region.
+    assert.deepEqual(latency.map((r) => r.latency_routing_policy.region).sort(), ['ap-east-1', 'eu-west-1', 'eu-west-3', 'us-east-1', 'us-east-2', 'us-west-2']);
+    assert.equal(new Set(latency.map((r) => r.set_identifier)).size, latency.length, 'set identifiers are unique');
+    assert.ok(latency.every((r) => r.name === 'get-region.example.com' && r.health_check_id));
+    const eks = latency.find((r) => r.set_identifier === 'us-west-2')!;
+    assert.deepEqual(eks.alias, { evaluate_target_health: true, name: '${data.terraform_remote_state.stack-cluster-us-west-2.outputs.lb_dns_name_get-region}', zone_id: '${data.terraform_remote_state.stack-cluster-us-west-2.outputs.lb_zone_id_get-region}' });
+    const gcp = latency.find((r) => r.set_identifier === 'us-east-2')!;
+    assert.deepEqual(gcp.records, ['${data.terraform_remote_state.stack-gcp-global-lb.outputs.ip_address}']);
+    assert.equal(gcp.ttl, 60);
+    for (const check of resources(dns, 'aws_route53_health_check')) {
+      assert.deepEqual([check.type, check.port, check.resource_path, check.request_interval, check.failure_threshold], ['HTTPS', 443, '/health', 30, 3]);
+    }
+    const gcpCheck = resource(dns, 'aws_route53_health_check', 'health-get-region-gcp');
+    assert.equal(gcpCheck.fqdn, 'get-region.example.com');
+    assert.equal(gcpCheck.ip_address, '${data.terraform_remote_state.stack-gcp-global-lb.outputs.ip_address}');
+  });
+});
+
+describe('AWS and DNS options', () => {
+  it('puts several endpoints of one region behind a weighted set under <region>.<host>', () => {
+    const fleet = seedFleet();
+    fleet.addCluster({ name: 'us-east-1', cloud: 'aws', region: 'us-east-1', weight: 2 });
+    const plan = fleet.plan();
+    assert.deepEqual(latencyRegions(appEndpoints(plan, plan.app('get-region'))).get('us-east-1')!.map((e) => e.id), ['gcp', 'us-east-1']);
+    const dns = readStacks(synthToTemp(fleet).files).get('global-dns')!;
+    const latency = resource(dns, 'aws_route53_record', 'latency-get-region-us-east-1');
+    assert.deepEqual(latency.alias, { evaluate_target_health: true, name: 'us-east-1.get-region.example.com', zone_id: '${data.terraform_remote_state.stack-dns-zone.outputs.zone_id}' });
+    const weighted = resources(dns, 'aws_route53_record').filter((r) => r.name === 'us-east-1.get-region.example.com');
+    assert.deepEqual(weighted.map((r) => [r.set_identifier, r.weighted_routing_policy.weight]).sort(), [['gcp', 1], ['us-east-1', 2]]);
+    assert.ok(weighted.every((r) => r.health_check_id));
+  });
+
+  it('finds service-owned load balancers by the controller tags, in their region', () => {
+    const dns = readStacks(synthToTemp(richFleet()).files).get('global-dns')!;
+    const lb = dns.data.aws_lb['lb-api-eks-us'];
+    assert.deepEqual(lb.tags, { 'elbv2.k8s.aws/cluster': 'eks-us', 'service.k8s.aws/stack': 'shared/api' });
+    assert.equal(lb.provider, 'aws.us-east-1');
+    assert.equal(resource(dns, 'aws_route53_health_check', 'health-api-eks-us').type, 'HTTPS');
+  });
+
+  it('annotates service-owned load balancers with the region certificate and TLS 1.2+', () => {
+    const { files } = synthToTemp(richFleet());
+    const annotations = find(clusterManifests(files, 'eks-us'), 'Service', 'api').metadata.annotations;
+    assert.equal(annotations['service.beta.kubernetes.io/aws-load-balancer-ssl-cert'], 'arn:aws:acm:us-east-1:123456789012:certificate/0b6a5b1c-1234-4cde-8f00-123456789abc');
+    assert.equal(annotations['service.beta.kubernetes.io/aws-load-balancer-ssl-ports'], '443');
+    assert.equal(annotations['service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy'], 'ELBSecurityPolicy-TLS13-1-2-2021-06');
+  });
+
+  it('writes into an existing hosted zone by id, without a zone stack', () => {
+    const fleet = new Fleet({ ...seedFleet().props, dns: { route53: { zoneId: 'Z0123456789ABCDEFGHIJ' } } });
+    for (const c of seedFleet().clusters) fleet.addCluster(c.props);
+    for (const a of seedFleet().apps) fleet.addApp(a.props);
+    const stacks = readStacks(synthToTemp(fleet).files);
+    assert.equal(stacks.has('dns-zone'), false);
+    assert.ok(resources(stacks.get('global-dns')!, 'aws_route53_record').every((r) => r.zone_id === 'Z0123456789ABCDEFGHIJ'));
+    assert.deepEqual(danglingReferences(stacks), []);
+  });
+
+  it('publishes in Cloud DNS with geo routing, GKE regions to the global load balancer and EKS to its own', () => {
+    const props: FleetProps = { ...seedFleet().props, dns: { cloudDns: { zoneName: 'example.com' } } };
+    const fleet = new Fleet(props);
+    for (const c of seedFleet().clusters) fleet.addCluster(c.props);
+    for (const a of seedFleet().apps) fleet.addApp(a.props);
+    const stacks = readStacks(synthToTemp(fleet).files);
+    assert.equal(resource(stacks.get('dns-zone')!, 'google_dns_managed_zone', 'zone').dns_name, 'example.com.');
+    const dns = stacks.get('global-dns')!;
+    assert.deepEqual(resource(dns, 'google_dns_record_set', 'gcp-record-get-region').rrdatas, ['${data.terraform_remote_state.stack-gcp-global-lb.outputs.ip_address}']);
+    const geo = resource(dns, 'google_dns_record_set', 'record-get-region');
+    assert.equal(geo.type, 'CNAME');
+    const items = Object.fromEntries(geo.routing_policy.geo.map((g: TerraformJson) => [g.location, g.rrdatas[0]]));
+    assert.equal(items['us-central1'], 'gcp.get-region.example.com.');
+    assert.equal(items['us-west1'], '${data.terraform_remote_state.stack-cluster-us-west-2.outputs.lb_dns_name_get-region}.');
+    assert.equal(items['europe-west2'], '${data.terraform_remote_state.stack-cluster-eu-west-1.outputs.lb_dns_name_get-region}.');
+    assert.equal(resources(stacks.get('aws-certificates')!, 'google_dns_record_set').length, 1);
+    assert.deepEqual(danglingReferences(stacks), []);
+  });
+
+  it('writes a plain A record for a host served by the GCP load balancer alone', () => {
+    const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: { route53: { zoneName: 'example.com' } } });
+    fleet.addCluster({ name: 'central', cloud: 'gcp', region: 'us-central1' });
+    fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 80, nodePort: 30080, ingress: { host: 'web.example.com' } });
+    const dns = readStacks(synthToTemp(fleet).files).get('global-dns')!;
+    const record = resource(dns, 'aws_route53_record', 'record-web');
+    assert.deepEqual([record.type, record.latency_routing_policy, record.records], ['A', undefined, ['${data.terraform_remote_state.stack-gcp-global-lb.outputs.ip_address}']]);
+    assert.equal(dns.resource.aws_route53_health_check, undefined);
+  });
+
+  it('opens the control plane to the given CIDRs only, and grants admins through access entries', () => {
+    const fleet = new Fleet({ dns: { route53: { zoneName: 'example.com' } } });
+    fleet.addCluster({ name: 'ops', cloud: 'aws', region: 'us-east-2', zones: ['us-east-2a', 'us-east-2b'], eks: { publicAccessCidrs: ['203.0.113.0/24'], adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform'], deletionProtection: false } });
+    fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 80, nodePort: 30080, ingress: { host: 'web.example.com' } });
+    const stack = readStacks(synthToTemp(fleet).files).get('cluster-ops')!;
+    const cluster = resource(stack, 'aws_eks_cluster', 'cluster');
+    assert.deepEqual([cluster.vpc_config.endpoint_public_access, cluster.vpc_config.public_access_cidrs], [true, ['203.0.113.0/24']]);
+    assert.equal(cluster.lifecycle.prevent_destroy, false);
+    assert.equal(resource(stack, 'aws_lb', 'lb-web-load-balancer').enable_deletion_protection, false);
+    assert.equal(resource(stack, 'aws_eks_access_entry', 'admin-0').principal_arn, 'arn:aws:iam::123456789012:role/platform');
+    assert.equal(resource(stack, 'aws_eks_access_policy_association', 'admin-0-policy').policy_arn, 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
+    assert.equal(stack.data?.aws_availability_zones, undefined, 'declared zones need no lookup');
+    assert.equal(resource(stack, 'aws_subnet', 'private-subnet-1').availability_zone, 'us-east-2b');
+  });
+});
+
+describe('stable identity of AWS and DNS resources', () => {
+  it('keeps every resource address and name when a cluster is added, on either cloud', () => {
+    const before = identities(readStacks(synthToTemp(seedFleet()).files));
+    for (const added of [{ name: 'ap-southeast-2', cloud: 'aws' as const, region: 'ap-southeast-2' }, { name: 'australia-southeast1', cloud: 'gcp' as const, region: 'australia-southeast1' }]) {
+      const fleet = seedFleet();
+      fleet.addCluster(added);
+      const after = identities(readStacks(synthToTemp(fleet).files));
+      assert.deepEqual(renamed(before, after), [], added.name);
+      assert.ok(after.size > before.size);
+    }
+  });
+});
