@@ -1,4 +1,4 @@
-import { EnvValue, Fleet, FleetValidationError, Replicas, synth } from './lib';
+import { EnvValue, Fleet, FleetValidationError, Replicas, synth, type SynthOptions } from './lib';
 
 /**
  * The seed's scenario: the `get-region` app, which answers with the region it runs in, on four GKE clusters
@@ -32,12 +32,26 @@ export function defaultFleet(): Fleet {
   return fleet;
 }
 
+/**
+ * How the default fleet is synthesized: every output, including the three control-plane targets (a canary
+ * wave on us-central1 for Argo CD; us-central1 as the config cluster of GKE's multi-cluster Ingress).
+ */
+export function defaultSynthOptions(): Omit<SynthOptions, 'outdir'> {
+  return {
+    controlPlanes: {
+      karmada: true,
+      gkeMultiCluster: { configCluster: 'us-central1' },
+      argoCd: { repoUrl: 'https://github.com/example/fleet.git', waves: [['us-central1']] },
+    },
+  };
+}
+
 /** Synthesizes the default fleet; `--outdir <dir>` writes somewhere else than `dist/`. */
 export function main(argv: readonly string[] = process.argv.slice(2)): void {
   const outdirFlag = argv.indexOf('--outdir');
   const outdir = outdirFlag >= 0 ? argv[outdirFlag + 1] : undefined;
   try {
-    const result = synth(defaultFleet(), { ...(outdir ? { outdir } : {}) });
+    const result = synth(defaultFleet(), { ...defaultSynthOptions(), ...(outdir ? { outdir } : {}) });
     for (const root of result.roots) {
       console.log(`${root.directory}: ${root.written} files written${root.removed ? `, ${root.removed} removed` : ''}`);
     }

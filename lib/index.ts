@@ -12,5 +12,6 @@ export { OutputDisagreementError, renderTerraform, stackDefinitions, type Terraf
 export * from './terraform/gcp';
 export * from './terraform/aws';
 export * from './terraform/dns';
+export * from './targets';
 export { FILE_LIST, type CommittedRoot } from './output/staged-output';
 export { synth, type SynthOptions, type SynthResult } from './synth';

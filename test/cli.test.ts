@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { seedFleet } from './support/fleets';
+import { seedFleet, seedOptions } from './support/fleets';
 import { readTree, synthToTemp, tempDir } from './support/synth';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -12,7 +12,7 @@ describe('command lines', () => {
   it('`npm run synth -- --outdir <dir>` writes the default fleet there', () => {
     const outdir = tempDir();
     execFileSync('npm', ['run', '-s', 'synth', '--', '--outdir', outdir], { cwd: ROOT, stdio: 'pipe' });
-    assert.deepEqual(readTree(outdir), synthToTemp(seedFleet()).files);
+    assert.deepEqual(readTree(outdir), synthToTemp(seedFleet(), seedOptions()).files);
   });
 
   it('`cdk8s synth` (cdk8s-cli, as cdk8s.yaml configures it) writes the same Kubernetes output', () => {

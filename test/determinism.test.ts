@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FILE_LIST, Fleet, Placement, Replicas } from '../lib';
 import { readFileList } from '../lib/output/staged-output';
-import { richFleet, seedFleet } from './support/fleets';
+import { richFleet, seedFleet, seedOptions } from './support/fleets';
 import { readTree, synthToTemp } from './support/synth';
 
 /** Files present in both trees whose bytes differ, and files only in one. */
@@ -65,9 +65,9 @@ describe('deterministic output', () => {
     // Only the files synthesis owns, listed in each root's FILE_LIST: Terraform's working files may sit beside them.
     const dist = path.join(__dirname, '..', '..', 'dist');
     const onDisk = readTree(dist);
-    const owned = new Set(['kubernetes', 'terraform'].flatMap((root) => [`${root}/${FILE_LIST}`, ...readFileList(path.join(dist, root)).map((f) => `${root}/${f}`)]));
+    const owned = new Set(['kubernetes', 'terraform', 'karmada', 'gke-multicluster', 'argocd'].flatMap((root) => [`${root}/${FILE_LIST}`, ...readFileList(path.join(dist, root)).map((f) => `${root}/${f}`)]));
     const committed = new Map([...onDisk].filter(([f]) => owned.has(f)));
-    const fresh = synthToTemp(seedFleet()).files;
+    const fresh = synthToTemp(seedFleet(), seedOptions()).files;
     const { changed, onlyA, onlyB } = diff(committed, fresh);
     assert.deepEqual({ changed, missingFromCommit: onlyB, staleInCommit: onlyA }, { changed: [], missingFromCommit: [], staleInCommit: [] });
   });

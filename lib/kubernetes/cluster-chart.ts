@@ -63,9 +63,7 @@ export class ClusterChart extends Chart {
 
     const namespaces = new Construct(this, ClusterChart.NAMESPACES_ID);
     if (!skipped.has(NAMESPACES_FILE)) {
-      for (const name of namespacesOf(placed)) {
-        new AppNamespace(namespaces, name, { name, labels: { 'app.kubernetes.io/part-of': props.plan.name, 'app.kubernetes.io/managed-by': 'cdk-fleet' } });
-      }
+      for (const name of namespacesOf(placed)) new AppNamespace(namespaces, name, { name, labels: namespaceLabels(props.plan) });
     }
 
     const apps = new Construct(this, ClusterChart.APPS_ID);
@@ -86,6 +84,11 @@ export function appFileName(app: string): string {
   return `app-${app}.yaml`;
 }
 
-function namespacesOf(placed: readonly WorkloadPlan[]): string[] {
+/** Labels of the namespaces of a fleet's apps. */
+export function namespaceLabels(plan: FleetPlan): Record<string, string> {
+  return { 'app.kubernetes.io/part-of': plan.name, 'app.kubernetes.io/managed-by': 'cdk-fleet' };
+}
+
+export function namespacesOf(placed: readonly WorkloadPlan[]): string[] {
   return [...new Set(placed.map((w) => w.app.namespace))].filter((ns) => ns !== 'default').sort();
 }

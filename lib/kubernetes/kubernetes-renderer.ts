@@ -1,9 +1,11 @@
-import { ApiObject, App, DependencyGraph } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import type { FleetPlan } from '../model';
+import type { FleetPlan, WorkloadSpec } from '../model';
+import { FederatedWorkload } from './federated-workload';
 import type { OutputFile } from '../output/output-file';
 import { stringifyYaml } from '../output/yaml';
-import { appFileName, ClusterChart, NAMESPACES_FILE } from './cluster-chart';
+import { AppNamespace } from './app-namespace';
+import { appFileName, ClusterChart, namespaceLabels, NAMESPACES_FILE } from './cluster-chart';
 
 /** Options of the per-cluster Kubernetes output. */
 export interface KubernetesOptions {
@@ -61,7 +63,7 @@ export function renderCluster(plan: FleetPlan, clusterName: string, options: Kub
   const reused = rendered ? planned.filter((f) => rendered.has(f.key)) : [];
   const chart = new ClusterChart(new App(), { plan, cluster: clusterName, skip: new Set(reused.map((f) => f.name)) });
   options.extend?.(chart);
-  validate(chart);
+  validate(chart, `Cluster "${clusterName}"`);
   const files: OutputFile[] = [];
   const add = (name: string, file: RenderedFile) => {
     files.push({ path: `${clusterName}/${name}`, content: file.content });
@@ -94,7 +96,7 @@ function servicesIn(objects: readonly any[]): Omit<RenderedService, 'cluster'>[]
  * build its graph; without dependencies the order is the tree's own (pre-order), so the graph is built only when
  * some construct declares one (an escape hatch may).
  */
-function apiObjectsOf(scope: IConstruct): ApiObject[] {
+export function apiObjectsOf(scope: IConstruct): ApiObject[] {
   const constructs = scope.node.findAll();
   const ordered = constructs.some((c) => c.node.dependencies.length > 0) ? new DependencyGraph(scope.node).topology() : constructs;
   return ordered.filter((c): c is ApiObject => ApiObject.isApiObject(c));
@@ -111,10 +113,28 @@ function fileScopes(chart: ClusterChart): { name: string; scope: IConstruct }[] 
   });
 }
 
-/** Runs the construct validations of the chart (cdk8s-plus registers some) and reports all failures at once. */
-function validate(chart: ClusterChart): void {
+/**
+ * The objects of one app in one cluster, as its `app-<name>.yaml` holds them (same objects, same order), as JSON.
+ * For outputs that reshape the per-cluster objects (the control-plane targets); escape hatches do not apply.
+ */
+export function renderWorkloadObjects(workload: WorkloadSpec): Record<string, any>[] {
+  const chart = new Chart(new App(), 'workload', { disableResourceNameHashes: true });
+  const construct = new FederatedWorkload(chart, workload.app.name, { workload });
+  validate(chart, workload.app.name);
+  return apiObjectsOf(construct).map((o) => o.toJson());
+}
+
+/** The Namespace objects of `names`, as the clusters' `00-namespaces.yaml` hold them, as JSON. */
+export function renderNamespaceObjects(plan: FleetPlan, names: readonly string[]): Record<string, any>[] {
+  const chart = new Chart(new App(), 'namespaces', { disableResourceNameHashes: true });
+  for (const name of names) new AppNamespace(chart, name, { name, labels: namespaceLabels(plan) });
+  return apiObjectsOf(chart).map((o) => o.toJson());
+}
+
+/** Runs the construct validations of a chart (cdk8s-plus registers some) and reports all failures at once. */
+function validate(chart: Chart, what: string): void {
   const errors = chart.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
   if (errors.length > 0) {
-    throw new Error(`Cluster "${chart.cluster.name}": ${errors.length} construct validation error(s):\n  ${errors.join('\n  ')}`);
+    throw new Error(`${what}: ${errors.length} construct validation error(s):\n  ${errors.join('\n  ')}`);
   }
 }

@@ -36,9 +36,9 @@ export interface TerraformOptions {
   readonly tokenStackTraces?: boolean;
 }
 
-/** The stacks of a fleet, in the order they are synthesized. */
-export function stackDefinitions(plan: FleetPlan): StackDefinition[] {
-  const definitions = [...gcpStacks(plan), ...awsStacks(plan), ...dnsStacks(plan)];
+/** The stacks of a fleet, in the order they are synthesized, and stacks that outputs add (`extra`). */
+export function stackDefinitions(plan: FleetPlan, extra: readonly StackDefinition[] = []): StackDefinition[] {
+  const definitions = [...gcpStacks(plan), ...awsStacks(plan), ...dnsStacks(plan), ...extra];
   const seen = new Set<string>();
   for (const d of definitions) {
     if (seen.has(d.name)) throw new Error(`Two Terraform stacks are named "${d.name}"`);
@@ -55,13 +55,14 @@ export function stackDefinitions(plan: FleetPlan): StackDefinition[] {
  * Each stack gets its own cdktf App, synthesized by cdktf itself (aspects, validations, its JSON writer) into the
  * staging folder, then dropped: memory stays flat however many clusters the fleet has (see {@link synthesizeStack}).
  */
-export function renderTerraform(plan: FleetPlan, options: TerraformOptions, output: StagedOutput, root: string, services: readonly RenderedService[] = []): void {
+export function renderTerraform(plan: FleetPlan, options: TerraformOptions, output: StagedOutput, root: string, inputs: TerraformInputs = {}): void {
+  const services = inputs.services ?? [];
   const context = { plan, backend: options.backend ?? TerraformBackend.local() };
   const staging = output.stagingDirectory(root);
   const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
   const ordered: OrderedStack[] = [];
   const build = () => {
-    for (const definition of stackDefinitions(plan)) {
+    for (const definition of stackDefinitions(plan, inputs.stacks)) {
       const stack = synthesizeStack(definition, context, staging, options);
       const written = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8'));
       manifest.version = written.version;
@@ -75,6 +76,14 @@ export function renderTerraform(plan: FleetPlan, options: TerraformOptions, outp
   output.write(root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
   output.write(root, { path: 'README.md', content: applyOrderReadme(plan.name, ordered) });
   checkAgreement(plan, services, staging, ordered.map((s) => s.name));
+}
+
+/** What the other outputs give the Terraform renderer. */
+export interface TerraformInputs {
+  /** The Services the Kubernetes output wrote, to check the load balancers against. */
+  readonly services?: readonly RenderedService[];
+  /** Stacks that other outputs need (e.g. the GKE fleet hub of the multi-cluster target). */
+  readonly stacks?: readonly StackDefinition[];
 }
 
 /** Thrown when two outputs disagree on a fact they share; nothing is written. */

@@ -1,6 +1,6 @@
 import { EnvValue, Fleet, LivenessProbe, Placement, Replicas, type FleetProps } from '../../lib';
 
-export { defaultFleet as seedFleet } from '../../main';
+export { defaultFleet as seedFleet, defaultSynthOptions as seedOptions } from '../../main';
 
 /**
  * A fleet that uses every option: both clouds, labels and weights, divided replicas, overrides, both backend
