@@ -63,8 +63,9 @@ describe('stack synthesis', () => {
   });
 
   it('records the stacks it reads outputs from', () => {
-    const stack = synthesizeStack(definition, context, tempDir());
+    const { stack, entry } = synthesizeStack(definition, context, tempDir());
     assert.deepEqual(stack.stackDependencies, ['cluster-x']);
+    assert.equal(entry.stacks.sample.synthesizedStackPath, 'stacks/sample/cdk.tf.json');
   });
 });
 

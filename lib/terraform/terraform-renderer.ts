@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, type IManifest } from 'cdktf';
 import type { RenderedService } from '../kubernetes/kubernetes-renderer';
 import type { FleetPlan } from '../model';
 import { applyOrderReadme, type OrderedStack } from './apply-order';
@@ -63,10 +63,11 @@ export function renderTerraform(plan: FleetPlan, options: TerraformOptions, outp
   const ordered: OrderedStack[] = [];
   const build = () => {
     for (const definition of stackDefinitions(plan, inputs.stacks)) {
-      const stack = synthesizeStack(definition, context, staging, options);
-      const written = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8'));
-      manifest.version = written.version;
-      manifest.stacks[definition.name] = { ...written.stacks[definition.name], dependencies: stack.stackDependencies };
+      const { stack, entry } = synthesizeStack(definition, context, staging, options);
+      manifest.version = entry.version;
+      // Keys sorted, as cdktf's own manifest writer (json-stable-stringify) has them.
+      const stackEntry: Record<string, unknown> = { ...entry.stacks[definition.name], dependencies: stack.stackDependencies };
+      manifest.stacks[definition.name] = Object.fromEntries(Object.keys(stackEntry).sort().map((k) => [k, stackEntry[k]]));
       ordered.push({ name: definition.name, description: stack.description, dependencies: stack.stackDependencies });
       output.adopt(root, path.join('stacks', definition.name, 'cdk.tf.json'));
     }
@@ -111,9 +112,10 @@ function checkAgreement(plan: FleetPlan, services: readonly RenderedService[], s
  * Like `App.synth()`, minus its first step: `prepareStack()` resolves every value of the stack once more only to
  * find references to other stacks of the same App, and a stack here is alone in its App (it reads other stacks
  * through `terraform_remote_state`). That pass was a third of the synthesis time. The rest is cdktf's own:
- * aspects, validations, annotations and its JSON writer (`stack.synthesizer`).
+ * aspects, validations, annotations and its JSON writer (`stack.synthesizer`). Returns the stack and its manifest
+ * entry.
  */
-export function synthesizeStack(definition: StackDefinition, context: StackContext, outdir: string, options: TerraformOptions = {}): FleetStack {
+export function synthesizeStack(definition: StackDefinition, context: StackContext, outdir: string, options: TerraformOptions = {}): { stack: FleetStack; entry: IManifest } {
   const app = new App({ outdir, stackTraces: false });
   const stack = definition.build(app, context);
   options.extend?.(stack);
@@ -121,6 +123,6 @@ export function synthesizeStack(definition: StackDefinition, context: StackConte
   stack.synthesizer.synthesize({ outdir, skipValidation: false, manifest: app.manifest });
   const errors = app.node.validate();
   if (errors.length > 0) throw new Error(`Stack "${definition.name}" failed validation:\n  ${errors.join('\n  ')}`);
-  app.manifest.writeToFile();
-  return stack;
+  // The stack's manifest entry, as cdktf would write it; the renderer writes one manifest for all stacks.
+  return { stack, entry: app.manifest.buildManifest() };
 }
