@@ -1,21 +1,17 @@
 import * as path from 'node:path';
 import { renderKubernetes, type KubernetesOptions, type RenderedService } from './kubernetes/kubernetes-renderer';
 import type { Fleet, FleetPlan } from './model';
-import { renderArgoCd } from './targets/argocd/argocd-target';
-import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
-import { GkeFleetHubStack } from './targets/gke-multicluster/gke-fleet-hub-stack';
-import { renderGkeMultiCluster } from './targets/gke-multicluster/gke-multicluster-target';
-import { renderKarmada } from './targets/karmada/karmada-target';
-import type { OutputFile } from './output/output-file';
-import type { StackDefinition } from './terraform/stack-definition';
-import { renderTerraform, type TerraformOptions } from './terraform/terraform-renderer';
 import { StagedOutput, type CommittedRoot } from './output/staged-output';
+import { controlPlaneOutputs } from './targets/control-plane-outputs';
+import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
+import { renderTerraform, type TerraformOptions } from './terraform/terraform-renderer';
 
 /** Options of {@link synth}. */
 export interface SynthOptions {
   /**
-   * Folder of the output: `kubernetes/` and `terraform/` are written below it. `CDK8S_OUTDIR` and
-   * `CDKTF_OUTDIR`, set by `cdk8s synth` and `cdktf synth`, move the Kubernetes and Terraform parts.
+   * Folder of the output: `kubernetes/`, `terraform/` and the control-plane folders are written below it.
+   * `CDK8S_OUTDIR` and `CDKTF_OUTDIR`, set by `cdk8s synth` and `cdktf synth`, move the Kubernetes and Terraform
+   * parts.
    * @default 'dist'
    */
   readonly outdir?: string;
@@ -62,7 +58,7 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
   };
   const { plan, controlPlanes } = timed('plan', () => {
     const planned = fleet.plan();
-    return { plan: planned, controlPlanes: planControlPlanes(planned, options.controlPlanes) };
+    return { plan: planned, controlPlanes: controlPlaneOutputs(planned, planControlPlanes(planned, options.controlPlanes)) };
   });
   const outdir = options.outdir ?? 'dist';
   const output = new StagedOutput();
@@ -72,20 +68,13 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
       output.addRoot('kubernetes', process.env.CDK8S_OUTDIR ?? path.join(outdir, 'kubernetes'));
       for (const file of renderKubernetes(plan, options.kubernetes, services)) output.write('kubernetes', file);
     });
-    const stacks: StackDefinition[] = [];
-    const gkeMultiCluster = controlPlanes.gkeMultiCluster;
-    if (gkeMultiCluster) stacks.push({ name: GkeFleetHubStack.NAME, build: (scope, context) => new GkeFleetHubStack(scope, context, gkeMultiCluster.configCluster) });
     timed('terraform', () => {
       output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
-      renderTerraform(plan, options.terraform ?? {}, output, 'terraform', { services, stacks });
+      renderTerraform(plan, options.terraform ?? {}, output, 'terraform', { services, stacks: controlPlanes.stacks });
     });
-    const targets: [string, () => Iterable<OutputFile>][] = [];
-    if (controlPlanes.karmada) targets.push(['karmada', () => renderKarmada(plan, controlPlanes.karmada!)]);
-    if (gkeMultiCluster) targets.push(['gke-multicluster', () => renderGkeMultiCluster(plan, gkeMultiCluster)]);
-    if (controlPlanes.argoCd) targets.push(['argocd', () => renderArgoCd(plan, controlPlanes.argoCd!)]);
-    if (targets.length > 0) {
+    if (controlPlanes.folders.length > 0) {
       timed('control planes', () => {
-        for (const [name, render] of targets) {
+        for (const { name, render } of controlPlanes.folders) {
           output.addRoot(name, path.join(outdir, name));
           for (const file of render()) output.write(name, file);
         }

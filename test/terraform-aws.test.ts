@@ -4,15 +4,9 @@ import { Fleet, latencyRegions, appEndpoints, type FleetProps } from '../lib';
 import { richFleet, seedFleet } from './support/fleets';
 import { clusterManifests, find, synthToTemp } from './support/synth';
 import { usesOnlyAws, validateStacks } from './support/terraform';
-import { danglingReferences, hashedLogicalIds, identities, readStacks, renamed, type TerraformJson } from './support/terraform-graph';
+import { danglingReferences, hashedLogicalIds, identities, readStacks, renamed, resource, type TerraformJson } from './support/terraform-graph';
 
 const EKS_CLUSTERS = ['eu-west-1', 'us-west-2'];
-
-function resource(stack: TerraformJson, type: string, id: string): TerraformJson {
-  const found = stack.resource?.[type]?.[id];
-  assert.ok(found, `${type}.${id} missing; ${type}: ${Object.keys(stack.resource?.[type] ?? {}).join(', ')}`);
-  return found;
-}
 
 function resources(stack: TerraformJson, type: string): TerraformJson[] {
   return Object.values(stack.resource?.[type] ?? {});

@@ -7,15 +7,9 @@ import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-ch
 import { Fleet, OutputDisagreementError, synth, type FleetProps } from '../lib';
 import { richFleet, seedFleet } from './support/fleets';
 import { clusterManifests, find, readTree, synthToTemp, tempDir } from './support/synth';
-import { danglingReferences, hashedLogicalIds, identities, readStacks, renamed, unknownToProvider, type TerraformJson } from './support/terraform-graph';
+import { danglingReferences, hashedLogicalIds, identities, readStacks, renamed, resource, type TerraformJson, unknownToProvider } from './support/terraform-graph';
 
 const GKE_CLUSTERS = ['asia-east1', 'europe-west1', 'us-central1', 'us-east1'];
-
-function resource(stack: TerraformJson, type: string, id: string): TerraformJson {
-  const found = stack.resource?.[type]?.[id];
-  assert.ok(found, `${type}.${id} missing; ${type}: ${Object.keys(stack.resource?.[type] ?? {}).join(', ')}`);
-  return found;
-}
 
 describe('GCP stacks of the seed fleet', () => {
   let files: Map<string, string>;

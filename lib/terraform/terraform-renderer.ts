@@ -106,8 +106,7 @@ function checkAgreement(plan: FleetPlan, services: readonly RenderedService[], s
 }
 
 /**
- * Builds one stack in its own cdktf App and has cdktf synthesize it into `outdir` (`stacks/<name>/cdk.tf.json`
- * and `manifest.json`).
+ * Builds one stack in its own cdktf App and has cdktf synthesize it into `outdir` (`stacks/<name>/cdk.tf.json`).
  *
  * Like `App.synth()`, minus its first step: `prepareStack()` resolves every value of the stack once more only to
  * find references to other stacks of the same App, and a stack here is alone in its App (it reads other stacks

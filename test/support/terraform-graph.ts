@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -8,6 +9,13 @@ import * as path from 'node:path';
  */
 
 export type TerraformJson = Record<string, any>;
+
+/** The resource `type.id` of a synthesized stack; fails, listing what is there, when it is missing. */
+export function resource(stack: TerraformJson, type: string, id: string): TerraformJson {
+  const found = stack.resource?.[type]?.[id];
+  assert.ok(found, `${type}.${id} missing; ${type}: ${Object.keys(stack.resource?.[type] ?? {}).join(', ')}`);
+  return found;
+}
 
 const BUILT_IN_ROOTS = new Set(['count', 'each', 'var', 'local', 'path', 'self', 'terraform', 'module']);
 const META_ARGUMENTS = new Set(['//', 'count', 'for_each', 'lifecycle', 'depends_on', 'provider', 'provisioner', 'connection']);
