@@ -47,13 +47,23 @@ function timeCommand(command: string, args: readonly string[], cwd = ROOT): { ms
   return { ms, stdout: result.stdout };
 }
 
+/**
+ * Removes a run's output and flushes the disk before the next run: otherwise the next run's file writes wait for
+ * the writeback of this one's deletions (measured here: 5,100 small files took 1.2 s to write right after a large
+ * tree was deleted, 0.14 s after a sync). Each run still writes every file it produces.
+ */
+function removeAndSync(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  execFileSync('sync');
+}
+
 function runSynth(clusters: number, apps: number): RunResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-bench-'));
   try {
     const { ms, stdout } = timeCommand(process.execPath, [path.join(ROOT, 'build', 'bench', 'synth-once.js'), String(clusters), String(apps), outdir]);
     return { wallMs: ms, ...JSON.parse(stdout) };
   } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    removeAndSync(outdir);
   }
 }
 
@@ -62,7 +72,7 @@ function runDefaultFleet(command: string, args: string[]): number {
   try {
     return timeCommand(command, [...args, '--outdir', outdir]).ms;
   } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    removeAndSync(outdir);
   }
 }
 
@@ -87,9 +97,11 @@ function main(): void {
     if (clusters * apps <= kustomizeMax) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-kustomize-'));
       try {
-        kustomize = renderWithKustomize(writeKustomizeLayout(syntheticFleet(clusters, apps).plan(), dir), path.join(dir, 'out'));
+        const overlays = writeKustomizeLayout(syntheticFleet(clusters, apps).plan(), dir);
+        execFileSync('sync');
+        kustomize = renderWithKustomize(overlays, path.join(dir, 'out'));
       } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        removeAndSync(dir);
       }
     }
     const kubernetesMs = phase('plan') + phase('kubernetes');
