@@ -40,7 +40,7 @@ describe('deterministic output', () => {
       'terraform/manifest.json',
       'terraform/stacks/gcp-global-lb/cdk.tf.json',
       'terraform/stacks/gcp-network/cdk.tf.json',
-      'terraform/stacks/global-dns/cdk.tf.json',
+      'terraform/stacks/global-dns-get-region/cdk.tf.json',
     ]);
     assert.deepEqual(onlyB.filter((f) => !f.endsWith('.cdk-fleet-files.json')), [
       'kubernetes/australia-southeast1/00-namespaces.yaml',
@@ -59,6 +59,17 @@ describe('deterministic output', () => {
     // The new namespace joins the cluster's namespace file; the app has no host, so no load balancer changes.
     assert.deepEqual(changed.filter((f) => !f.endsWith('.cdk-fleet-files.json')), ['kubernetes/us-east1/00-namespaces.yaml']);
     assert.deepEqual(onlyB.filter((f) => f.startsWith('kubernetes/')), ['kubernetes/us-east1/app-echo.yaml']);
+  });
+
+  it('gives an app with a host its own DNS stack and changes no other app\'s records', () => {
+    const before = synthToTemp(richFleet()).files;
+    const fleet = richFleet();
+    fleet.addApp({ name: 'docs', image: 'example/docs:1.0.0', containerPort: 8080, nodePort: 30090, ingress: { host: 'docs.example.com' } });
+    const after = synthToTemp(fleet).files;
+    const { changed, onlyA, onlyB } = diff(before, after);
+    assert.deepEqual(onlyA, []);
+    assert.ok(onlyB.includes('terraform/stacks/global-dns-docs/cdk.tf.json'), onlyB.join(', '));
+    assert.deepEqual(changed.filter((f) => f.includes('/global-dns-')), []);
   });
 
   it('matches the committed dist/ (run `npm run synth` and commit after changing the default fleet)', () => {

@@ -33,11 +33,11 @@ describe('AWS stacks of the seed fleet', () => {
   });
 
   it('writes the zone, the certificates, a stack per EKS cluster and the records, in apply order', () => {
-    for (const stack of ['dns-zone', 'aws-certificates', 'cluster-eu-west-1', 'cluster-us-west-2', 'global-dns']) assert.ok(stacks.has(stack), stack);
+    for (const stack of ['dns-zone', 'aws-certificates', 'cluster-eu-west-1', 'cluster-us-west-2', 'global-dns-get-region']) assert.ok(stacks.has(stack), stack);
     const manifest = JSON.parse(files.get('terraform/manifest.json')!);
     assert.deepEqual(manifest.stacks['aws-certificates'].dependencies, ['dns-zone']);
     assert.deepEqual(manifest.stacks['cluster-eu-west-1'].dependencies, ['aws-certificates']);
-    assert.deepEqual(manifest.stacks['global-dns'].dependencies, ['cluster-eu-west-1', 'cluster-us-west-2', 'dns-zone', 'gcp-global-lb']);
+    assert.deepEqual(manifest.stacks['global-dns-get-region'].dependencies, ['cluster-eu-west-1', 'cluster-us-west-2', 'dns-zone', 'gcp-global-lb']);
   });
 
   it('gives every reference a target, and every resource a readable logical id', () => {
@@ -127,7 +127,7 @@ describe('AWS stacks of the seed fleet', () => {
   });
 
   it('sends each visitor to the nearest healthy endpoint on either cloud, with latency records and health checks', () => {
-    const dns = stacks.get('global-dns')!;
+    const dns = stacks.get('global-dns-get-region')!;
     const latency = resources(dns, 'aws_route53_record').filter((r) => r.latency_routing_policy);
     // EKS regions, and for the GCP load balancer the AWS region nearest each GKE region.
     assert.deepEqual(latency.map((r) => r.latency_routing_policy.region).sort(), ['ap-east-1', 'eu-west-1', 'eu-west-3', 'us-east-1', 'us-east-2', 'us-west-2']);
@@ -153,7 +153,7 @@ describe('AWS and DNS options', () => {
     fleet.addCluster({ name: 'us-east-1', cloud: 'aws', region: 'us-east-1', weight: 2 });
     const plan = fleet.plan();
     assert.deepEqual(latencyRegions(appEndpoints(plan, plan.app('get-region'))).get('us-east-1')!.map((e) => e.id), ['gcp', 'us-east-1']);
-    const dns = readStacks(synthToTemp(fleet).files).get('global-dns')!;
+    const dns = readStacks(synthToTemp(fleet).files).get('global-dns-get-region')!;
     const latency = resource(dns, 'aws_route53_record', 'latency-get-region-us-east-1');
     assert.deepEqual(latency.alias, { evaluate_target_health: true, name: 'us-east-1.get-region.example.com', zone_id: '${data.terraform_remote_state.stack-dns-zone.outputs.zone_id}' });
     const weighted = resources(dns, 'aws_route53_record').filter((r) => r.name === 'us-east-1.get-region.example.com');
@@ -162,7 +162,7 @@ describe('AWS and DNS options', () => {
   });
 
   it('finds service-owned load balancers by the controller tags, in their region', () => {
-    const dns = readStacks(synthToTemp(richFleet()).files).get('global-dns')!;
+    const dns = readStacks(synthToTemp(richFleet()).files).get('global-dns-api')!;
     const lb = dns.data.aws_lb['lb-api-eks-us'];
     assert.deepEqual(lb.tags, { 'elbv2.k8s.aws/cluster': 'eks-us', 'service.k8s.aws/stack': 'shared/api' });
     assert.equal(lb.provider, 'aws.us-east-1');
@@ -183,7 +183,7 @@ describe('AWS and DNS options', () => {
     for (const a of seedFleet().apps) fleet.addApp(a.props);
     const stacks = readStacks(synthToTemp(fleet).files);
     assert.equal(stacks.has('dns-zone'), false);
-    assert.ok(resources(stacks.get('global-dns')!, 'aws_route53_record').every((r) => r.zone_id === 'Z0123456789ABCDEFGHIJ'));
+    assert.ok(resources(stacks.get('global-dns-get-region')!, 'aws_route53_record').every((r) => r.zone_id === 'Z0123456789ABCDEFGHIJ'));
     assert.deepEqual(danglingReferences(stacks), []);
   });
 
@@ -194,7 +194,7 @@ describe('AWS and DNS options', () => {
     for (const a of seedFleet().apps) fleet.addApp(a.props);
     const stacks = readStacks(synthToTemp(fleet).files);
     assert.equal(resource(stacks.get('dns-zone')!, 'google_dns_managed_zone', 'zone').dns_name, 'example.com.');
-    const dns = stacks.get('global-dns')!;
+    const dns = stacks.get('global-dns-get-region')!;
     assert.deepEqual(resource(dns, 'google_dns_record_set', 'gcp-record-get-region').rrdatas, ['${data.terraform_remote_state.stack-gcp-global-lb.outputs.ip_address}']);
     const geo = resource(dns, 'google_dns_record_set', 'record-get-region');
     assert.equal(geo.type, 'CNAME');
@@ -210,7 +210,7 @@ describe('AWS and DNS options', () => {
     const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: { route53: { zoneName: 'example.com' } } });
     fleet.addCluster({ name: 'central', cloud: 'gcp', region: 'us-central1' });
     fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 80, nodePort: 30080, ingress: { host: 'web.example.com' } });
-    const dns = readStacks(synthToTemp(fleet).files).get('global-dns')!;
+    const dns = readStacks(synthToTemp(fleet).files).get('global-dns-web')!;
     const record = resource(dns, 'aws_route53_record', 'record-web');
     assert.deepEqual([record.type, record.latency_routing_policy, record.records], ['A', undefined, ['${data.terraform_remote_state.stack-gcp-global-lb.outputs.ip_address}']]);
     assert.equal(dns.resource.aws_route53_health_check, undefined);

@@ -5,13 +5,14 @@ import { describe, it } from 'node:test';
 import { ComputeBackendService } from '@cdktf/provider-google/lib/compute-backend-service';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { App, Aspects, type IAspect } from 'cdktf';
+import { App, Aspects, Lazy, Token, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { FleetStack, TerraformBackend, type StackDefinition } from '../lib';
+import { withStackScopedTokens, tokenRegistry } from '../lib/terraform/stack-scoped-tokens';
 import { synthesizeStack } from '../lib/terraform/terraform-renderer';
 import { withoutTokenStackTraces } from '../lib/terraform/token-stack-traces';
 import { seedFleet } from './support/fleets';
-import { tempDir } from './support/synth';
+import { synthToTemp, tempDir } from './support/synth';
 
 /** A stack with references between resources, to another stack's output, and a lazy list. */
 const definition: StackDefinition = {
@@ -86,5 +87,51 @@ describe('token stack traces', () => {
     const builtIn = Error.captureStackTrace;
     assert.throws(() => withoutTokenStackTraces(() => { throw new Error('boom'); }), /boom/);
     assert.equal(Error.captureStackTrace, builtIn);
+  });
+});
+
+describe('stack-scoped tokens', () => {
+  const registered = () => {
+    const registry = tokenRegistry();
+    assert.ok(registry, "cdktf's token registry has a shape withStackScopedTokens does not know: it would do nothing");
+    return registry.stringTokenMap.size + registry.numberTokenMap.size;
+  };
+
+  it('forget what a stack registered, keep what was registered before, and write the same bytes', () => {
+    const earlier = Token.asString(Lazy.stringValue({ produce: () => 'registered before' }));
+    const before = registered();
+    const outdir = tempDir();
+    withStackScopedTokens(() => synthesizeStack(definition, context, outdir));
+    assert.equal(registered(), before);
+    assert.equal(fs.readFileSync(path.join(outdir, 'stacks', 'sample', 'cdk.tf.json'), 'utf8'), stockSynth());
+    // A token registered before any stack still resolves in the next one.
+    const next: StackDefinition = {
+      name: 'next',
+      build(scope, ctx) {
+        const stack = new FleetStack(scope, 'next', { ...ctx, description: 'the next stack' });
+        new GoogleProvider(stack, 'google', { project: 'p', region: 'us-central1' });
+        new ComputeHealthCheck(stack, 'check', { name: 'check', description: earlier, httpHealthCheck: { port: 30000 } });
+        return stack;
+      },
+    };
+    withStackScopedTokens(() => synthesizeStack(next, context, outdir));
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'next', 'cdk.tf.json'), 'utf8'));
+    assert.equal(json.resource.google_compute_health_check.check.description, 'registered before');
+  });
+
+  it('are forgotten when the work throws too', () => {
+    const before = registered();
+    assert.throws(() => withStackScopedTokens(() => {
+      Token.asString(Lazy.stringValue({ produce: () => 'lost' }));
+      throw new Error('boom');
+    }), /boom/);
+    assert.equal(registered(), before);
+  });
+
+  it('keep a whole synthesis from growing the registry', () => {
+    synthToTemp(seedFleet());
+    const before = registered();
+    synthToTemp(seedFleet());
+    assert.equal(registered(), before);
   });
 });

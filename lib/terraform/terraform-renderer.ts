@@ -13,6 +13,7 @@ import { GlobalLoadBalancerStack } from './gcp/global-load-balancer-stack';
 import { nodePortDisagreements } from './gcp/node-port-agreement';
 import type { StackContext, StackDefinition } from './stack-definition';
 import { TerraformBackend } from './terraform-backend';
+import { withStackScopedTokens } from './stack-scoped-tokens';
 import { withoutTokenStackTraces } from './token-stack-traces';
 
 /** Options of the Terraform output. */
@@ -53,7 +54,8 @@ export function stackDefinitions(plan: FleetPlan, extra: readonly StackDefinitio
  * work on the output and apply the stacks in order, and a `README.md` with the apply order and its commands.
  *
  * Each stack gets its own cdktf App, synthesized by cdktf itself (aspects, validations, its JSON writer) into the
- * staging folder, then dropped: memory stays flat however many clusters the fleet has (see {@link synthesizeStack}).
+ * staging folder, then dropped with the tokens it registered: memory stays flat however many clusters the fleet
+ * has (see {@link synthesizeStack} and `withStackScopedTokens`).
  */
 export function renderTerraform(plan: FleetPlan, options: TerraformOptions, output: StagedOutput, root: string, inputs: TerraformInputs = {}): void {
   const services = inputs.services ?? [];
@@ -63,7 +65,7 @@ export function renderTerraform(plan: FleetPlan, options: TerraformOptions, outp
   const ordered: OrderedStack[] = [];
   const build = () => {
     for (const definition of stackDefinitions(plan, inputs.stacks)) {
-      const { stack, entry } = synthesizeStack(definition, context, staging, options);
+      const { stack, entry } = withStackScopedTokens(() => synthesizeStack(definition, context, staging, options));
       manifest.version = entry.version;
       // Keys sorted, as cdktf's own manifest writer (json-stable-stringify) has them.
       const stackEntry: Record<string, unknown> = { ...entry.stacks[definition.name], dependencies: stack.stackDependencies };

@@ -4,10 +4,15 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { synth, type Fleet, type SynthOptions } from '../../lib';
 
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh temporary folder, removed when the test process exits. */
 export function tempDir(prefix = 'cdk-fleet-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  tempDirs.push(dir);
   return dir;
 }
 
