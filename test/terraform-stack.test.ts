@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Testing } from 'cdktf';
+import { App } from 'cdktf';
 import { FleetStack, TerraformBackend } from '../lib';
 import { seedFleet } from './support/fleets';
+import { tempDir } from './support/synth';
 
 function pair(backend: TerraformBackend) {
   const plan = seedFleet().plan();
-  const app = Testing.app();
+  const app = new App({ outdir: tempDir(), stackTraces: false });
   const producer = new FleetStack(app, 'producer', { plan, backend, description: 'publishes' });
   producer.publish('network_id', 'projects/x/global/networks/y', 'the network');
   const consumer = new FleetStack(app, 'consumer', { plan, backend, description: 'consumes' });
   const value = consumer.consumeString('producer', 'network_id');
-  return { producer: JSON.parse(Testing.synth(producer)), consumer: JSON.parse(Testing.synth(consumer)), value, dependencies: consumer.stackDependencies };
+  return { producer: producer.toTerraform(), consumer: consumer.toTerraform(), value, dependencies: consumer.stackDependencies };
 }
 
 describe('fleet stacks', () => {
