@@ -25,7 +25,8 @@ export interface TerraformOptions {
   readonly backend?: TerraformBackend;
   /**
    * Called with each stack before it is synthesized: the escape hatch to add resources to a stack or change
-   * them (`stack.stackName` says which; `Aspects.of(stack)` works too).
+   * them (`stack.stackName` says which; `Aspects.of(stack)` works too). Tokens made here belong to that stack:
+   * cdktf forgets them once it is synthesized (see `withStackScopedTokens`), so do not carry one to another stack.
    * @default - nothing is added
    */
   readonly extend?: (stack: FleetStack) => void;
