@@ -53,7 +53,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): void {
   try {
     const result = synth(defaultFleet(), { ...defaultSynthOptions(), ...(outdir ? { outdir } : {}) });
     for (const root of result.roots) {
-      console.log(`${root.directory}: ${root.written} files written${root.removed ? `, ${root.removed} removed` : ''}`);
+      console.log(`${root.directory}: ${root.written} files written${root.unchanged ? `, ${root.unchanged} unchanged` : ''}${root.removed ? `, ${root.removed} removed` : ''}`);
     }
     const phases = Object.entries(result.durations).map(([phase, ms]) => `${phase} ${ms.toFixed(0)} ms`).join(', ');
     console.log(`synthesized ${result.plan.clusters.length} clusters, ${result.plan.apps.length} apps (${phases})`);

@@ -53,6 +53,20 @@ describe('staged output', () => {
     assert.equal(fs.readFileSync(userFile, 'utf8'), 'mine');
   });
 
+  it('leaves files whose content did not change untouched, and rewrites the ones that changed', () => {
+    const { outdir, before } = synthesized();
+    const kept = path.join(outdir, 'kubernetes', 'us-east1', 'app-get-region.yaml');
+    const edited = path.join(outdir, 'kubernetes', 'asia-east1', 'app-get-region.yaml');
+    fs.writeFileSync(edited, 'edited by hand');
+    const inode = fs.statSync(kept).ino;
+    const result = synth(seedFleet(), { outdir });
+    assert.deepEqual(readTree(outdir), before);
+    assert.equal(fs.statSync(kept).ino, inode, 'an unchanged file is the same file');
+    const kubernetes = result.roots.find((r) => r.directory.endsWith('kubernetes'))!;
+    assert.equal(kubernetes.written, 1, 'the edited file');
+    assert.equal(kubernetes.unchanged, [...before.keys()].filter((f) => f.startsWith('kubernetes/') && !f.endsWith('.cdk-fleet-files.json')).length - 1);
+  });
+
   it('writes the Kubernetes output where CDK8S_OUTDIR says, as `cdk8s synth` sets it', () => {
     const dir = path.join(tempDir(), 'k8s-out');
     process.env.CDK8S_OUTDIR = dir;

@@ -8,7 +8,10 @@ export const FILE_LIST = '.cdk-fleet-files.json';
 /** What a commit changed in one output root. */
 export interface CommittedRoot {
   readonly directory: string;
+  /** Files moved into place: new, or changed since the previous synthesis. */
   readonly written: number;
+  /** Files of this synthesis that were already there with the same content, and were left untouched. */
+  readonly unchanged: number;
   readonly removed: number;
 }
 
@@ -20,9 +23,14 @@ export interface CommittedRoot {
  * files the previous synthesis wrote (listed in {@link FILE_LIST}) that no longer belong are removed. Files
  * that synthesis never wrote stay: `terraform init` leaves `.terraform/` and `.terraform.lock.hcl` next to
  * each stack, and replacing the whole folder would throw them away.
+ *
+ * A file {@link write}n with the content it already has in the root is not staged and not touched: re-synthesizing
+ * a fleet whose files mostly did not change (CI on every commit) reads them instead of creating, renaming and
+ * freeing one file each, which costs far more on a disk like this project's machine's (see the README's
+ * benchmark); and files that did not change keep their modification time.
  */
 export class StagedOutput {
-  private readonly roots = new Map<string, { directory: string; staging: string; files: string[] }>();
+  private readonly roots = new Map<string, { directory: string; staging: string; files: string[]; unchanged: Set<string> }>();
   private readonly createdDirectories = new Set<string>();
 
   /** Declares an output root, by name; its files are staged until {@link commit}. */
@@ -32,15 +40,19 @@ export class StagedOutput {
     removeStaleStaging(resolved);
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(staging, { recursive: true });
-    this.roots.set(name, { directory: resolved, staging, files: [] });
+    this.roots.set(name, { directory: resolved, staging, files: [], unchanged: new Set() });
   }
 
   public write(rootName: string, file: OutputFile): void {
     const root = this.root(rootName);
+    root.files.push(file.path);
+    if (readIfExists(path.join(root.directory, file.path)) === file.content) {
+      root.unchanged.add(file.path);
+      return;
+    }
     const target = path.join(root.staging, file.path);
     this.ensureDirectory(path.dirname(target));
     fs.writeFileSync(target, file.content);
-    root.files.push(file.path);
   }
 
   /** The staging folder of a root, for libraries that write their files themselves (see {@link adopt}). */
@@ -62,6 +74,7 @@ export class StagedOutput {
       const previous = readFileList(root.directory);
       const current = new Set(root.files);
       for (const file of root.files) {
+        if (root.unchanged.has(file)) continue;
         const target = path.join(root.directory, file);
         this.ensureDirectory(path.dirname(target));
         fs.renameSync(path.join(root.staging, file), target);
@@ -76,7 +89,7 @@ export class StagedOutput {
       fs.mkdirSync(root.directory, { recursive: true });
       fs.writeFileSync(path.join(root.directory, FILE_LIST), `${JSON.stringify([...current].sort(), null, 2)}\n`);
       fs.rmSync(root.staging, { recursive: true, force: true });
-      committed.push({ directory: root.directory, written: root.files.length, removed });
+      committed.push({ directory: root.directory, written: root.files.length - root.unchanged.size, unchanged: root.unchanged.size, removed });
     }
     return committed;
   }
@@ -96,6 +109,17 @@ export class StagedOutput {
     if (this.createdDirectories.has(directory)) return;
     fs.mkdirSync(directory, { recursive: true });
     this.createdDirectories.add(directory);
+  }
+}
+
+/** The content of `file`, or `undefined` where there is none. */
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw e;
   }
 }
 
