@@ -1,6 +1,7 @@
 /*
  * `npm run bench`: synthesizes synthetic fleets (clusters x apps, both clouds, overrides on every fifth
- * cluster), each run in a fresh process, and renders the same fleets with `kubectl kustomize` as the peer.
+ * cluster), each run in a fresh process into a new folder, then once more into a folder that holds the same
+ * output, and renders the same fleets with `kubectl kustomize` as the peer.
  * Prints a table and writes it as JSON to bench/results.json.
  *
  * Options: --runs <n> (runs per fleet; default 5 for small fleets, 3 for large ones),
@@ -67,6 +68,19 @@ function runSynth(clusters: number, apps: number): RunResult {
   }
 }
 
+/** Wall time of a synthesis into a folder that already holds the same fleet's output: CI on a commit that changed nothing. */
+function runResynth(clusters: number, apps: number): number {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-bench-'));
+  const once = () => timeCommand(process.execPath, [path.join(ROOT, 'build', 'bench', 'synth-once.js'), String(clusters), String(apps), outdir]).ms;
+  try {
+    once();
+    execFileSync('sync');
+    return once();
+  } finally {
+    removeAndSync(outdir);
+  }
+}
+
 function runDefaultFleet(command: string, args: string[]): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-bench-'));
   try {
@@ -93,6 +107,7 @@ function main(): void {
     const runs = Number(runsOption ?? (clusters * apps >= 5000 ? 3 : 5));
     const results = Array.from({ length: runs }, () => runSynth(clusters, apps));
     const phase = (name: string) => median(results.map((r) => r.durations[name] ?? 0));
+    const resynthMs = runResynth(clusters, apps);
     let kustomize: { ms: number; manifests: number } | undefined;
     if (clusters * apps <= kustomizeMax) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fleet-kustomize-'));
@@ -109,6 +124,7 @@ function main(): void {
       fleet: `${clusters}x${apps}`,
       runs,
       wallS: median(results.map((r) => r.wallMs)) / 1000,
+      resynthS: resynthMs / 1000,
       kubernetesS: kubernetesMs / 1000,
       terraformS: phase('terraform') / 1000,
       peakRssMiB: median(results.map((r) => r.rssMiB)),
@@ -123,8 +139,8 @@ function main(): void {
     console.log(JSON.stringify(row));
   }
 
-  const header = '| fleet (clusters x apps) | full synth, wall (median) | Kubernetes part | Terraform part | peak RSS | manifests | Terraform resources | written | kubectl kustomize (Kubernetes only) | Kustomize / ours |';
-  const table = [header, '|---|---|---|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r.fleet} | ${r.wallS.toFixed(2)} s | ${r.kubernetesS.toFixed(2)} s | ${r.terraformS.toFixed(2)} s | ${r.peakRssMiB.toFixed(0)} MiB | ${r.manifests} | ${r.terraformResources} | ${r.mbWritten.toFixed(1)} MB | ${r.kustomizeS !== undefined ? `${r.kustomizeS.toFixed(1)} s` : 'not run'} | ${r.kustomizeRatio !== undefined ? `${r.kustomizeRatio.toFixed(0)}x` : '-'} |`)];
+  const header = '| fleet (clusters x apps) | full synth, wall (median) | again, output unchanged | Kubernetes part | Terraform part after it | peak RSS | manifests | Terraform resources | written | kubectl kustomize (Kubernetes only) | Kustomize / ours |';
+  const table = [header, '|---|---|---|---|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r.fleet} | ${r.wallS.toFixed(2)} s | ${r.resynthS.toFixed(2)} s | ${r.kubernetesS.toFixed(2)} s | ${r.terraformS.toFixed(2)} s | ${r.peakRssMiB.toFixed(0)} MiB | ${r.manifests} | ${r.terraformResources} | ${r.mbWritten.toFixed(1)} MB | ${r.kustomizeS !== undefined ? `${r.kustomizeS.toFixed(1)} s` : 'not run'} | ${r.kustomizeRatio !== undefined ? `${r.kustomizeRatio.toFixed(0)}x` : '-'} |`)];
   console.log(`\n${table.join('\n')}`);
   const results = {
     machine,

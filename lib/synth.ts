@@ -4,7 +4,7 @@ import type { Fleet, FleetPlan } from './model';
 import { StagedOutput, type CommittedRoot } from './output/staged-output';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
 import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
-import { renderTerraform, type TerraformOptions } from './terraform/terraform-renderer';
+import { TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
 
 /** Options of {@link synth}. */
 export interface SynthOptions {
@@ -37,7 +37,10 @@ export interface SynthOptions {
 export interface SynthResult {
   readonly plan: FleetPlan;
   readonly roots: readonly CommittedRoot[];
-  /** Milliseconds spent in each phase, in order: `plan`, then each output, then `commit`. */
+  /**
+   * Milliseconds spent in each phase, in order: `plan`, then each output, then `commit`. Worker threads start on
+   * the Terraform stacks before the `kubernetes` phase, so `terraform` is what is left of it after that phase.
+   */
   readonly durations: Readonly<Record<string, number>>;
 }
 
@@ -56,22 +59,27 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
       durations[phase] = performance.now() - started;
     }
   };
-  const { plan, controlPlanes } = timed('plan', () => {
+  const { plan, targets, controlPlanes } = timed('plan', () => {
     const planned = fleet.plan();
-    return { plan: planned, controlPlanes: controlPlaneOutputs(planned, planControlPlanes(planned, options.controlPlanes)) };
+    const resolved = planControlPlanes(planned, options.controlPlanes);
+    return { plan: planned, targets: resolved, controlPlanes: controlPlaneOutputs(planned, resolved) };
   });
   const outdir = options.outdir ?? 'dist';
   const output = new StagedOutput();
   const services: RenderedService[] = [];
+  let terraform: TerraformSynthesis | undefined;
   try {
+    // Worker threads start on the Terraform stacks first, while this thread renders the Kubernetes output.
+    output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
+    terraform = new TerraformSynthesis(plan, options.terraform ?? {}, output, 'terraform', {
+      stacks: controlPlanes.stacks,
+      workerScript: { path: path.join(__dirname, 'synth-worker.js'), data: targets },
+    });
     timed('kubernetes', () => {
       output.addRoot('kubernetes', process.env.CDK8S_OUTDIR ?? path.join(outdir, 'kubernetes'));
       for (const file of renderKubernetes(plan, options.kubernetes, services)) output.write('kubernetes', file);
     });
-    timed('terraform', () => {
-      output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
-      renderTerraform(plan, options.terraform ?? {}, output, 'terraform', { services, stacks: controlPlanes.stacks });
-    });
+    timed('terraform', () => terraform!.complete(services));
     if (controlPlanes.folders.length > 0) {
       timed('control planes', () => {
         for (const { name, render } of controlPlanes.folders) {
@@ -83,6 +91,7 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
     const roots = timed('commit', () => output.commit());
     return { plan, roots, durations };
   } catch (e) {
+    terraform?.abort();
     output.discard();
     throw e;
   }

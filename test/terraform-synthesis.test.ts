@@ -5,13 +5,14 @@ import { describe, it } from 'node:test';
 import { ComputeBackendService } from '@cdktf/provider-google/lib/compute-backend-service';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { App, Aspects, Lazy, Token, type IAspect } from 'cdktf';
+import { App, Aspects, Lazy, TerraformStack, Token, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { FleetStack, TerraformBackend, type StackDefinition } from '../lib';
+import { FleetStack, stackDefinitions, TerraformBackend, type StackDefinition } from '../lib';
+import { syntheticFleet } from '../bench/synthetic-fleet';
 import { withStackScopedTokens, tokenRegistry } from '../lib/terraform/stack-scoped-tokens';
-import { synthesizeStack } from '../lib/terraform/terraform-renderer';
+import { synthesizeStack } from '../lib/terraform/stack-synthesis';
 import { withoutTokenStackTraces } from '../lib/terraform/token-stack-traces';
-import { seedFleet } from './support/fleets';
+import { richFleet, seedFleet } from './support/fleets';
 import { synthToTemp, tempDir } from './support/synth';
 
 /** A stack with references between resources, to another stack's output, and a lazy list. */
@@ -133,5 +134,25 @@ describe('stack-scoped tokens', () => {
     const before = registered();
     synthToTemp(seedFleet());
     assert.equal(registered(), before);
+  });
+});
+
+describe("FleetStack's Terraform JSON", () => {
+  it("equals cdktf's own toTerraform() on every stack of the seed, rich and a synthetic fleet", () => {
+    for (const fleet of [seedFleet(), richFleet(), syntheticFleet(10, 5)]) {
+      const plan = fleet.plan();
+      const fleetContext = { plan, backend: TerraformBackend.s3({ bucket: 'state', region: 'eu-west-1' }) };
+      for (const stackDefinition of stackDefinitions(plan)) {
+        const stack = stackDefinition.build(new App({ outdir: tempDir(), stackTraces: false }), fleetContext);
+        stack.ensureBackendExists();
+        assert.deepStrictEqual(stack.toTerraform(), TerraformStack.prototype.toTerraform.call(stack), stackDefinition.name);
+      }
+    }
+  });
+
+  it("falls back to cdktf's own toTerraform() for a stack with overrides of its own", () => {
+    const stack = definition.build(new App({ outdir: tempDir(), stackTraces: false }), context);
+    stack.addOverride('terraform.required_version', Lazy.stringValue({ produce: () => '>= 1.10' }));
+    assert.equal(stack.toTerraform().terraform.required_version, '>= 1.10');
   });
 });

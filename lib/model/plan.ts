@@ -115,7 +115,7 @@ export class FleetPlan {
     public readonly name: string,
     public readonly clusters: readonly ClusterPlan[],
     public readonly apps: readonly AppPlan[],
-    workloads: readonly WorkloadPlan[],
+    private readonly workloads: readonly WorkloadPlan[],
     /** Everything else the fleet declares (cloud settings, DNS), as resolved by its owner. */
     public readonly settings: FleetSettingsPlan,
   ) {
@@ -125,6 +125,24 @@ export class FleetPlan {
       append(this.byCluster, w.cluster.name, w);
       append(this.byApp, w.app.name, w);
     }
+  }
+
+  /**
+   * The plan as plain data, for another thread: structured cloning keeps the objects it shares (a workload's app
+   * and cluster) shared. {@link FleetPlan.fromData} makes the plan again.
+   */
+  public toData(): FleetPlanData {
+    return { name: this.name, clusters: this.clusters, apps: this.apps, workloads: this.workloads, settings: this.settings };
+  }
+
+  /** How many (app, cluster) pairs the fleet runs: the size that synthesis time follows. */
+  public get workloadCount(): number {
+    return this.workloads.length;
+  }
+
+  /** The plan that {@link FleetPlan.toData} gave `data` of. */
+  public static fromData(data: FleetPlanData): FleetPlan {
+    return new FleetPlan(data.name, data.clusters, data.apps, data.workloads, data.settings);
   }
 
   public cluster(name: string): ClusterPlan {
@@ -152,6 +170,15 @@ export class FleetPlan {
   public clustersOn(cloud: Cloud): readonly ClusterPlan[] {
     return this.clusters.filter((c) => c.cloud === cloud);
   }
+}
+
+/** A {@link FleetPlan} as plain data. */
+export interface FleetPlanData {
+  readonly name: string;
+  readonly clusters: readonly ClusterPlan[];
+  readonly apps: readonly AppPlan[];
+  readonly workloads: readonly WorkloadPlan[];
+  readonly settings: FleetSettingsPlan;
 }
 
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {

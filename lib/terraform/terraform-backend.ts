@@ -28,6 +28,12 @@ export interface S3BackendProps {
   readonly keyPrefix?: string;
 }
 
+/** A {@link TerraformBackend} as plain data, for a worker thread. */
+export type TerraformBackendData =
+  | { readonly kind: 'local' }
+  | { readonly kind: 'gcs'; readonly props: GcsBackendProps }
+  | { readonly kind: 's3'; readonly props: S3BackendProps };
+
 /**
  * Where the stacks keep their Terraform state. Every stack of a fleet uses the same backend, each with its own
  * state, and reads the outputs of the stacks it depends on from there (`terraform_remote_state`).
@@ -51,6 +57,18 @@ export abstract class TerraformBackend {
     return new S3StateBackend(props);
   }
 
+  /** @internal The backend that {@link TerraformBackend.data} describes. */
+  public static fromData(data: TerraformBackendData): TerraformBackend {
+    switch (data.kind) {
+      case 'local': return TerraformBackend.local();
+      case 'gcs': return TerraformBackend.gcs(data.props);
+      case 's3': return TerraformBackend.s3(data.props);
+    }
+  }
+
+  /** @internal The backend as plain data, for a worker thread. */
+  public abstract readonly data: TerraformBackendData;
+
   /** @internal Configures `stack`'s own state. */
   public abstract configure(stack: TerraformStack, stackName: string, fleetName: string): void;
 
@@ -59,6 +77,8 @@ export abstract class TerraformBackend {
 }
 
 class LocalStateBackend extends TerraformBackend {
+  public readonly data = { kind: 'local' } as const;
+
   // Relative paths: the output must not depend on the folder it was synthesized in (cdktf's default is an
   // absolute path). Terraform runs in the stack's folder (`terraform -chdir=stacks/<stack>`).
   public configure(stack: TerraformStack): void {
@@ -71,8 +91,11 @@ class LocalStateBackend extends TerraformBackend {
 }
 
 class GcsStateBackend extends TerraformBackend {
+  public readonly data: TerraformBackendData;
+
   constructor(private readonly props: GcsBackendProps) {
     super();
+    this.data = { kind: 'gcs', props };
   }
 
   public configure(stack: TerraformStack, stackName: string, fleetName: string): void {
@@ -89,8 +112,11 @@ class GcsStateBackend extends TerraformBackend {
 }
 
 class S3StateBackend extends TerraformBackend {
+  public readonly data: TerraformBackendData;
+
   constructor(private readonly props: S3BackendProps) {
     super();
+    this.data = { kind: 's3', props };
   }
 
   public configure(stack: TerraformStack, stackName: string, fleetName: string): void {

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, type IManifest } from 'cdktf';
 import type { RenderedService } from '../kubernetes/kubernetes-renderer';
 import type { FleetPlan } from '../model';
-import { applyOrderReadme, type OrderedStack } from './apply-order';
+import { applyOrderReadme } from './apply-order';
 import type { StagedOutput } from '../output/staged-output';
 import { awsStacks } from './aws';
 import { dnsStacks } from './dns';
@@ -13,8 +12,10 @@ import { GlobalLoadBalancerStack } from './gcp/global-load-balancer-stack';
 import { nodePortDisagreements } from './gcp/node-port-agreement';
 import type { StackContext, StackDefinition } from './stack-definition';
 import { TerraformBackend } from './terraform-backend';
-import { withStackScopedTokens } from './stack-scoped-tokens';
+import { synthesizeStackTask, type SynthesizedStack } from './stack-synthesis';
+import { stackWorkerCount, type StackWorkerData, type StackWorkerScript } from './stack-workers';
 import { withoutTokenStackTraces } from './token-stack-traces';
+import { TaskPool } from '../parallel/task-pool';
 
 /** Options of the Terraform output. */
 export interface TerraformOptions {
@@ -27,6 +28,7 @@ export interface TerraformOptions {
    * Called with each stack before it is synthesized: the escape hatch to add resources to a stack or change
    * them (`stack.stackName` says which; `Aspects.of(stack)` works too). Tokens made here belong to that stack:
    * cdktf forgets them once it is synthesized (see `withStackScopedTokens`), so do not carry one to another stack.
+   * With `extend`, every stack is synthesized in the calling thread (a function cannot cross to a worker).
    * @default - nothing is added
    */
   readonly extend?: (stack: FleetStack) => void;
@@ -36,6 +38,15 @@ export interface TerraformOptions {
    * @default false
    */
   readonly tokenStackTraces?: boolean;
+  /**
+   * Worker threads that synthesize stacks beside the calling thread, which takes stacks too once the other
+   * outputs are rendered. The output is the same whoever synthesizes a stack. Each worker first loads cdktf and
+   * the providers (~0.4 s of CPU, ~100 MiB), so workers pay off on large fleets only. Not used with `extend`, nor
+   * when the library runs from its TypeScript sources (ts-node).
+   * @default - one less than the available cores (`os.availableParallelism()`) for fleets of at least 1,000
+   * workloads (app x cluster), none for smaller ones
+   */
+  readonly workers?: number;
 }
 
 /** The stacks of a fleet, in the order they are synthesized, and stacks that outputs add (`extra`). */
@@ -53,33 +64,10 @@ export function stackDefinitions(plan: FleetPlan, extra: readonly StackDefinitio
  * Synthesizes the fleet's Terraform stacks into the `root` of `output`: `stacks/<stack>/cdk.tf.json` each, a
  * `manifest.json` in cdktf's format that lists each stack's dependencies, so `cdktf deploy` and `cdktf diff`
  * work on the output and apply the stacks in order, and a `README.md` with the apply order and its commands.
- *
- * Each stack gets its own cdktf App, synthesized by cdktf itself (aspects, validations, its JSON writer) into the
- * staging folder, then dropped with the tokens it registered: memory stays flat however many clusters the fleet
- * has (see {@link synthesizeStack} and `withStackScopedTokens`).
+ * {@link TerraformSynthesis} does the same in two steps, to render other outputs while workers synthesize stacks.
  */
 export function renderTerraform(plan: FleetPlan, options: TerraformOptions, output: StagedOutput, root: string, inputs: TerraformInputs = {}): void {
-  const services = inputs.services ?? [];
-  const context = { plan, backend: options.backend ?? TerraformBackend.local() };
-  const staging = output.stagingDirectory(root);
-  const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
-  const ordered: OrderedStack[] = [];
-  const build = () => {
-    for (const definition of stackDefinitions(plan, inputs.stacks)) {
-      const { stack, entry } = withStackScopedTokens(() => synthesizeStack(definition, context, staging, options));
-      manifest.version = entry.version;
-      // Keys sorted, as cdktf's own manifest writer (json-stable-stringify) has them.
-      const stackEntry: Record<string, unknown> = { ...entry.stacks[definition.name], dependencies: stack.stackDependencies };
-      manifest.stacks[definition.name] = Object.fromEntries(Object.keys(stackEntry).sort().map((k) => [k, stackEntry[k]]));
-      ordered.push({ name: definition.name, description: stack.description, dependencies: stack.stackDependencies });
-      output.adopt(root, path.join('stacks', definition.name, 'cdk.tf.json'));
-    }
-  };
-  if (options.tokenStackTraces) build();
-  else withoutTokenStackTraces(build);
-  output.write(root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
-  output.write(root, { path: 'README.md', content: applyOrderReadme(plan.name, ordered) });
-  checkAgreement(plan, services, staging, ordered.map((s) => s.name));
+  new TerraformSynthesis(plan, options, output, root, inputs).complete(inputs.services ?? []);
 }
 
 /** What the other outputs give the Terraform renderer. */
@@ -88,6 +76,69 @@ export interface TerraformInputs {
   readonly services?: readonly RenderedService[];
   /** Stacks that other outputs need (e.g. the GKE fleet hub of the multi-cluster target). */
   readonly stacks?: readonly StackDefinition[];
+  /**
+   * How worker threads list the same stacks (see `TerraformOptions.workers`).
+   * @default - no workers: every stack is synthesized in the calling thread
+   */
+  readonly workerScript?: StackWorkerScript;
+}
+
+/**
+ * The Terraform output of a fleet, synthesized in two steps: the constructor starts the worker threads, which
+ * take stacks at once, and {@link complete} synthesizes the stacks left in the calling thread, waits for the
+ * workers, writes the manifest and the apply order, and checks the stacks against the Kubernetes output.
+ *
+ * Each stack gets its own cdktf App, synthesized by cdktf itself (aspects, validations, its JSON writer) into the
+ * staging folder, then dropped with the tokens it registered: memory stays flat however many clusters the fleet
+ * has (see `synthesizeStackTask`). Every thread writes its stacks' files itself; the calling thread puts the
+ * manifest together in stack order, so the output does not depend on which thread synthesized which stack.
+ */
+export class TerraformSynthesis {
+  private readonly definitions: readonly StackDefinition[];
+  private readonly context: StackContext;
+  private readonly staging: string;
+  private readonly pool?: TaskPool<StackWorkerData, SynthesizedStack>;
+
+  constructor(private readonly plan: FleetPlan, private readonly options: TerraformOptions, private readonly output: StagedOutput, private readonly root: string, inputs: TerraformInputs = {}) {
+    this.definitions = stackDefinitions(plan, inputs.stacks);
+    this.context = { plan, backend: options.backend ?? TerraformBackend.local() };
+    this.staging = output.stagingDirectory(root);
+    const workers = stackWorkerCount(plan, options.workers, inputs.workerScript, options.extend !== undefined);
+    if (workers > 0) {
+      const data: StackWorkerData = {
+        plan: plan.toData(),
+        backend: this.context.backend.data,
+        staging: this.staging,
+        tokenStackTraces: options.tokenStackTraces ?? false,
+        stacks: this.definitions.map((d) => d.name),
+        extra: inputs.workerScript!.data,
+      };
+      this.pool = TaskPool.start({ script: inputs.workerScript!.path, data, tasks: this.definitions.length, workers });
+    }
+  }
+
+  /** Synthesizes the stacks no worker has taken, waits for the rest, and writes the manifest and the apply order. */
+  public complete(services: readonly RenderedService[]): void {
+    const task = (index: number) => synthesizeStackTask(this.definitions[index], this.context, this.staging, this.options);
+    const run = () => (this.pool ? this.pool.run(task) : this.definitions.map((_, index) => task(index)));
+    const stacks = this.options.tokenStackTraces ? run() : withoutTokenStackTraces(run);
+    const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
+    for (const stack of stacks) {
+      manifest.version = stack.cdktfVersion;
+      // Keys sorted, as cdktf's own manifest writer (json-stable-stringify) has them.
+      const entry: Record<string, unknown> = { ...stack.manifestEntry, dependencies: stack.dependencies };
+      manifest.stacks[stack.name] = Object.fromEntries(Object.keys(entry).sort().map((k) => [k, entry[k]]));
+      this.output.adopt(this.root, path.join('stacks', stack.name, 'cdk.tf.json'));
+    }
+    this.output.write(this.root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
+    this.output.write(this.root, { path: 'README.md', content: applyOrderReadme(this.plan.name, stacks) });
+    checkAgreement(this.plan, services, this.staging, stacks.map((s) => s.name));
+  }
+
+  /** Stops the workers, when synthesis failed elsewhere before {@link complete}. */
+  public abort(): void {
+    this.pool?.stop();
+  }
 }
 
 /** Thrown when two outputs disagree on a fact they share; nothing is written. */
@@ -106,25 +157,4 @@ function checkAgreement(plan: FleetPlan, services: readonly RenderedService[], s
     problems.push(...nodePortDisagreements(plan, services, json));
   }
   if (problems.length > 0) throw new OutputDisagreementError(problems);
-}
-
-/**
- * Builds one stack in its own cdktf App and has cdktf synthesize it into `outdir` (`stacks/<name>/cdk.tf.json`).
- *
- * Like `App.synth()`, minus its first step: `prepareStack()` resolves every value of the stack once more only to
- * find references to other stacks of the same App, and a stack here is alone in its App (it reads other stacks
- * through `terraform_remote_state`). That pass was a third of the synthesis time. The rest is cdktf's own:
- * aspects, validations, annotations and its JSON writer (`stack.synthesizer`). Returns the stack and its manifest
- * entry.
- */
-export function synthesizeStack(definition: StackDefinition, context: StackContext, outdir: string, options: TerraformOptions = {}): { stack: FleetStack; entry: IManifest } {
-  const app = new App({ outdir, stackTraces: false });
-  const stack = definition.build(app, context);
-  options.extend?.(stack);
-  stack.ensureBackendExists();
-  stack.synthesizer.synthesize({ outdir, skipValidation: false, manifest: app.manifest });
-  const errors = app.node.validate();
-  if (errors.length > 0) throw new Error(`Stack "${definition.name}" failed validation:\n  ${errors.join('\n  ')}`);
-  // The stack's manifest entry, as cdktf would write it; the renderer writes one manifest for all stacks.
-  return { stack, entry: app.manifest.buildManifest() };
 }

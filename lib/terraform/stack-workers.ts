@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { workerData } from 'node:worker_threads';
+import { FleetPlan, type FleetPlanData } from '../model';
+import { serveTasks, type TaskWorkerData } from '../parallel/task-pool';
+import type { StackDefinition } from './stack-definition';
+import { TerraformBackend, type TerraformBackendData } from './terraform-backend';
+import { synthesizeStackTask } from './stack-synthesis';
+import { withoutTokenStackTraces } from './token-stack-traces';
+
+/**
+ * Fleets with fewer workloads (app x cluster) than this synthesize their stacks in the calling thread: a worker
+ * loads cdktf and the providers first (~0.4 s of CPU), more than it saves on a small fleet (measured with
+ * `npm run bench`; see the README).
+ */
+export const MIN_WORKLOADS_FOR_WORKERS = 1000;
+
+/**
+ * How a worker thread lists the same stacks as the calling thread: a compiled script that calls
+ * {@link serveStacks}, and the plain data it builds them from besides the plan.
+ */
+export interface StackWorkerScript {
+  readonly path: string;
+  readonly data: unknown;
+}
+
+/** What a Terraform worker gets. */
+export interface StackWorkerData {
+  readonly plan: FleetPlanData;
+  readonly backend: TerraformBackendData;
+  readonly staging: string;
+  readonly tokenStackTraces: boolean;
+  /** The stacks, by name in task order, as the calling thread lists them. */
+  readonly stacks: readonly string[];
+  readonly extra: unknown;
+}
+
+/** How many worker threads synthesize stacks: the option, else the default documented on `TerraformOptions.workers`. */
+export function stackWorkerCount(plan: FleetPlan, requested: number | undefined, script: StackWorkerScript | undefined, hasExtend: boolean): number {
+  // `extend` is a function of the caller's, which cannot cross to another thread; from sources (ts-node) there is
+  // no compiled script to start.
+  if (!script || hasExtend || !fs.existsSync(script.path)) return 0;
+  if (requested !== undefined) return requested;
+  return plan.workloadCount >= MIN_WORKLOADS_FOR_WORKERS ? os.availableParallelism() - 1 : 0;
+}
+
+/**
+ * The body of a Terraform worker script: builds the plan and the stack definitions from the calling thread's
+ * data (`definitionsOf`, the same function the calling thread used) and synthesizes the stacks it is handed.
+ */
+export function serveStacks(definitionsOf: (plan: FleetPlan, extra: unknown) => readonly StackDefinition[]): void {
+  const pool = workerData as TaskWorkerData<StackWorkerData>;
+  const { plan: planData, backend, staging, tokenStackTraces, stacks, extra } = pool.data;
+  const plan = FleetPlan.fromData(planData);
+  const definitions = definitionsOf(plan, extra);
+  const names = definitions.map((d) => d.name);
+  const context = { plan, backend: TerraformBackend.fromData(backend) };
+  const work = () => serveTasks(pool, (index) => {
+    if (names.join() !== stacks.join()) throw new Error(`A worker listed other stacks (${names.join(', ')}) than the calling thread (${stacks.join(', ')})`);
+    return synthesizeStackTask(definitions[index], context, staging);
+  });
+  if (tokenStackTraces) work();
+  else withoutTokenStackTraces(work);
+}

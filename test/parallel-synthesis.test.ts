@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { TaskError, TaskPool } from '../lib/parallel/task-pool';
+import { TerraformBackend } from '../lib';
+import { controlPlaneOutputs } from '../lib/targets/control-plane-outputs';
+import { planControlPlanes } from '../lib/targets/control-planes';
+import { synthesizeStackTask, type SynthesizedStack } from '../lib/terraform/stack-synthesis';
+import { MIN_WORKLOADS_FOR_WORKERS, stackWorkerCount, type StackWorkerData } from '../lib/terraform/stack-workers';
+import { stackDefinitions } from '../lib/terraform/terraform-renderer';
+import { syntheticFleet } from '../bench/synthetic-fleet';
+import { poolTestTask, type PoolTestData, type PoolTestResult } from './support/pool-test-task';
+import { seedFleet, seedOptions } from './support/fleets';
+import { synthToTemp, tempDir } from './support/synth';
+
+const POOL_WORKER = path.join(__dirname, 'support', 'pool-test-worker.js');
+const SYNTH_WORKER = path.join(__dirname, '..', 'lib', 'synth-worker.js');
+
+function pool(data: PoolTestData, tasks: number, workers = 1) {
+  return TaskPool.start<PoolTestData, PoolTestResult>({ script: POOL_WORKER, data, tasks, workers });
+}
+
+describe('the task pool', () => {
+  it('returns every result in task order, from the workers and the calling thread', () => {
+    const results = pool({ taskMs: 40 }, 30).run((i) => poolTestTask(i, { taskMs: 40 }));
+    assert.deepEqual(results.map((r) => r.index), [...Array(30).keys()]);
+    const threads = new Set(results.map((r) => r.thread));
+    assert.ok(threads.has(0), 'the calling thread ran tasks');
+    assert.ok(threads.size === 2, `a worker ran tasks too (threads: ${[...threads].join(', ')})`);
+  });
+
+  it("throws a worker's failure in the calling thread, with its message, and starts no task after it", () => {
+    let ranHere = 0;
+    assert.throws(() => pool({ taskMs: 40, failInWorker: true }, 200).run((i) => {
+      ranHere++;
+      return poolTestTask(i, { taskMs: 40 });
+    }), (e: Error) => e instanceof TaskError && /^task \d+ failed in worker thread \d+$/.test(e.message));
+    assert.ok(ranHere < 199, `the calling thread stopped taking tasks (it ran ${ranHere})`);
+  });
+
+  it('runs every task in the calling thread when the worker script cannot start', () => {
+    const results = TaskPool.start<PoolTestData, PoolTestResult>({ script: path.join(__dirname, 'no-such-worker.js'), data: { taskMs: 0 }, tasks: 5, workers: 2 })
+      .run((i) => poolTestTask(i, { taskMs: 0 }));
+    assert.deepEqual(results.map((r) => [r.index, r.thread]), [[0, 0], [1, 0], [2, 0], [3, 0], [4, 0]]);
+  });
+});
+
+describe('Terraform stacks on worker threads', () => {
+  it('synthesizes byte-identical files with workers and without', () => {
+    const fleet = () => syntheticFleet(8, 4);
+    const alone = synthToTemp(fleet(), { terraform: { workers: 0 } }).files;
+    const parallel = synthToTemp(fleet(), { terraform: { workers: 2 } }).files;
+    assert.ok([...alone.keys()].filter((f) => f.endsWith('cdk.tf.json')).length > 10);
+    assert.deepEqual(parallel, alone);
+  });
+
+  it('lists and synthesizes the same stacks in the worker script as in the calling thread', () => {
+    const plan = seedFleet().plan();
+    const controlPlanes = planControlPlanes(plan, seedOptions().controlPlanes);
+    const definitions = stackDefinitions(plan, controlPlaneOutputs(plan, controlPlanes).stacks);
+    const staging = tempDir();
+    const data: StackWorkerData = { plan: plan.toData(), backend: { kind: 'local' }, staging, tokenStackTraces: false, stacks: definitions.map((d) => d.name), extra: controlPlanes };
+    const last = path.join(staging, 'stacks', definitions[definitions.length - 1].name, 'cdk.tf.json');
+    // The calling thread takes the first stack and holds it until the worker has written the last one; a stack
+    // it runs has no result, so a worker that failed to start fails the test.
+    const until = performance.now() + 30_000;
+    const results = TaskPool.start<StackWorkerData, SynthesizedStack | undefined>({ script: SYNTH_WORKER, data, tasks: definitions.length, workers: 1 }).run(() => {
+      while (!fs.existsSync(last) && performance.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      return undefined;
+    });
+    const context = { plan, backend: TerraformBackend.local() };
+    const here = tempDir();
+    for (const [i, definition] of definitions.entries()) {
+      if (i === 0) continue;
+      assert.deepEqual(results[i], synthesizeStackTask(definition, context, here), definition.name);
+      const file = path.join('stacks', definition.name, 'cdk.tf.json');
+      assert.equal(fs.readFileSync(path.join(staging, file), 'utf8'), fs.readFileSync(path.join(here, file), 'utf8'), file);
+    }
+  });
+
+  it(`uses workers by default from ${MIN_WORKLOADS_FOR_WORKERS} workloads, and never with extend or without the compiled script`, () => {
+    const script = { path: SYNTH_WORKER, data: {} };
+    const small = seedFleet().plan();
+    const large = syntheticFleet(40, 25).plan();
+    assert.equal(large.workloadCount, 1000);
+    assert.equal(stackWorkerCount(small, undefined, script, false), 0);
+    assert.ok(stackWorkerCount(large, undefined, script, false) >= 1);
+    assert.equal(stackWorkerCount(small, 3, script, false), 3);
+    assert.equal(stackWorkerCount(large, 3, script, true), 0);
+    assert.equal(stackWorkerCount(large, 3, { path: SYNTH_WORKER.replace(/\.js$/, '.ts'), data: {} }, false), 0);
+  });
+});
