@@ -3,9 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ComputeBackendService } from '@cdktf/provider-google/lib/compute-backend-service';
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { App, Aspects, Lazy, TerraformStack, Token, type IAspect } from 'cdktf';
+import { App, Aspects, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformElement, TerraformIterator, TerraformStack, Token, Tokenization, type IAspect } from 'cdktf';
+import { resolveTokens } from '../lib/terraform/token-resolution';
 import type { IConstruct } from 'constructs';
 import { FleetStack, stackDefinitions, TerraformBackend, type StackDefinition } from '../lib';
 import { syntheticFleet } from '../bench/synthetic-fleet';
@@ -138,7 +140,12 @@ describe('stack-scoped tokens', () => {
 });
 
 describe("FleetStack's Terraform JSON", () => {
-  it("equals cdktf's own toTerraform() on every stack of the seed, rich and a synthetic fleet", () => {
+  it("equals cdktf's own toTerraform() on a stack of every token kind, and on every stack of the seed, rich and a synthetic fleet", () => {
+    for (const stackDefinition of [definition, everyTokenKind]) {
+      const stack = stackDefinition.build(new App({ outdir: tempDir(), stackTraces: false }), context);
+      stack.ensureBackendExists();
+      assert.deepStrictEqual(stack.toTerraform(), TerraformStack.prototype.toTerraform.call(stack), stackDefinition.name);
+    }
     for (const fleet of [seedFleet(), richFleet(), syntheticFleet(10, 5)]) {
       const plan = fleet.plan();
       const fleetContext = { plan, backend: TerraformBackend.s3({ bucket: 'state', region: 'eu-west-1' }) };
@@ -150,9 +157,69 @@ describe("FleetStack's Terraform JSON", () => {
     }
   });
 
+  it("resolves every element's fragment, and values with holes and tokens in strings, as cdktf's resolver does", () => {
+    const stack = everyTokenKind.build(new App({ outdir: tempDir(), stackTraces: false }), context);
+    stack.ensureBackendExists();
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const cdktf = (value: unknown) => Tokenization.resolve(value, { scope: stack, preparing: false, resolver });
+    const check = stack.node.findChild('check') as ComputeHealthCheck;
+    const crafted = {
+      holes: ['a', undefined, 2, [undefined, 'b'], { gone: undefined, kept: null }],
+      numberInString: `every ${check.checkIntervalSec} s, at most ${Token.asNumber(Lazy.numberValue({ produce: () => 3 }))} times`,
+      looksLikeNumbers: '1e5 2e-3 -1.5e+2',
+      date: new Date(0),
+      float: 0.25,
+      nothing: undefined,
+    };
+    const values = [crafted, ...stack.node.findAll().filter(TerraformElement.isTerraformElement).map((e) => e.toTerraform())];
+    for (const value of values) assert.deepStrictEqual(resolveTokens(value, cdktf), cdktf(value));
+    assert.match(resolveTokens(crafted, cdktf).numberInString, /^every \$\{google_compute_health_check\.check\.check_interval_sec\} s, at most 3 times$/);
+  });
+
   it("falls back to cdktf's own toTerraform() for a stack with overrides of its own", () => {
     const stack = definition.build(new App({ outdir: tempDir(), stackTraces: false }), context);
     stack.addOverride('terraform.required_version', Lazy.stringValue({ produce: () => '>= 1.10' }));
     assert.equal(stack.toTerraform().terraform.required_version, '>= 1.10');
   });
 });
+
+/** A stack with every kind of token cdktf has, and plain values that look like some, to compare both resolutions on. */
+const everyTokenKind: StackDefinition = {
+  name: 'every-token-kind',
+  build(scope, context) {
+    const stack = new FleetStack(scope, 'every-token-kind', { ...context, description: 'tokens' });
+    new GoogleProvider(stack, 'google', { project: 'p', region: 'us-central1' });
+    const check = new ComputeHealthCheck(stack, 'check', { name: 'check', httpHealthCheck: { port: 30000, requestPath: '/health' } });
+    const ports = stack.consumeList('cluster-x', 'ports');
+    const labels = Token.asStringMap(stack.consume('cluster-x', 'labels'));
+    const zones = TerraformIterator.fromList(ports);
+    new ComputeFirewall(stack, 'firewall', {
+      name: Fn.join('-', ['fw', check.name, Token.asString(Token.asNumber(check.checkIntervalSec))]),
+      network: '${var.literal_escape}',
+      description: 'looks like numbers: 1e5 2e-3 -1.5e+2, and a ${literal} brace',
+      priority: Token.asNumber(Lazy.numberValue({ produce: () => 900 })),
+      sourceRanges: ports,
+      targetTags: [check.name, Lazy.stringValue({ produce: () => 'lazy-tag' }), 'plain'],
+      allow: [{ protocol: 'tcp', ports: Lazy.listValue({ produce: () => ['443', '30000-32767'] }) }],
+      deny: zones.dynamic({ protocol: zones.value, ports: [Fn.tostring(zones.key)] }) as never,
+      logConfig: { metadata: Fn.lookup(labels, 'log', 'EXCLUDE_ALL_METADATA') },
+      dependsOn: [check],
+    });
+    const service = new ComputeBackendService(stack, 'service', {
+      name: 'backend',
+      healthChecks: [check.id],
+      customRequestHeaders: [`X-Zone: ${Fn.element(ports, 0)}`, 'X-Plain: 1'],
+      backend: [{ group: stack.consumeString('cluster-x', 'group'), capacityScaler: 0.5, maxUtilization: 0.8 }],
+      timeoutSec: Token.asNumber(stack.consume('cluster-x', 'timeout')),
+      lifecycle: { ignoreChanges: ['backend'] },
+      forEach: TerraformIterator.fromMap(labels),
+    });
+    service.addOverride('log_config', { enable: true, sample_rate: Token.asNumber(Lazy.numberValue({ produce: () => 1 })) });
+    service.addOverride('custom_response_headers', [undefined, 'X-Kept: yes', null]);
+    stack.publish('labels', labels, 'a map token');
+    stack.publish('ports', ports, 'a list token');
+    stack.publish('plain', { list: ['a', undefined, 2, [undefined, 'b']], gone: undefined, kept: 'c' }, 'plain values with holes');
+    stack.publish('nested', { [Token.asString(check.name)]: [check.id, undefined, 7, 1.25], literal: 'x', empty: {} }, 'a token as a key');
+    return stack;
+  },
+};

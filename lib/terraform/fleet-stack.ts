@@ -4,6 +4,7 @@ import { deepMerge } from 'cdktf/lib/util';
 import type { Construct, IConstruct } from 'constructs';
 import type { FleetPlan } from '../model';
 import type { TerraformBackend } from './terraform-backend';
+import { resolveTokens } from './token-resolution';
 
 /** Properties of a {@link FleetStack}. */
 export interface FleetStackProps {
@@ -45,7 +46,8 @@ export class FleetStack extends TerraformStack {
    */
   public override toTerraform(): any {
     if (Object.keys((this as unknown as { rawOverrides: object }).rawOverrides).length > 0) return super.toTerraform();
-    const resolve = <T>(value: T): T => Tokenization.resolve(value, { scope: this, preparing: false, resolver: TOKEN_RESOLVER });
+    const cdktf = (value: unknown): unknown => Tokenization.resolve(value, { scope: this, preparing: false, resolver: TOKEN_RESOLVER });
+    const resolve = <T>(value: T): T => resolveTokens(value, cdktf);
     const elements = terraformElements(this);
     const metadata = { version: this.node.tryGetContext('cdktfVersion'), stackName: this.node.id, backend: 'local' };
     for (const meta of elements.map((e) => resolve(e.toMetadata()))) deepMerge(metadata, meta);
