@@ -109,11 +109,25 @@ describe('AWS stacks of the seed fleet', () => {
       assert.equal(target.port, nodePort);
       assert.deepEqual({ protocol: target.health_check.protocol, path: target.health_check.path }, { protocol: 'HTTP', path: '/health' });
       assert.equal(resource(stack, 'aws_autoscaling_attachment', 'lb-get-region-targets').autoscaling_group_name, '${aws_eks_node_group.nodes.resources[0].autoscaling_groups[0].name}');
-      const rule = resource(stack, 'aws_vpc_security_group_ingress_rule', 'lb-get-region-node-port');
-      assert.deepEqual([rule.from_port, rule.to_port], [nodePort, nodePort]);
-      assert.equal(rule.referenced_security_group_id, '${aws_security_group.lb-get-region-security-group.id}');
+      assert.deepEqual(lb.security_groups, ['${aws_security_group.load-balancers-security-group.id}']);
+      const rule = resource(stack, 'aws_vpc_security_group_ingress_rule', 'load-balancers-node-ports');
+      assert.ok(rule.from_port <= nodePort && nodePort <= rule.to_port, `${nodePort} in ${rule.from_port}-${rule.to_port}`);
+      assert.equal(rule.referenced_security_group_id, '${aws_security_group.load-balancers-security-group.id}');
       assert.ok(stack.output['lb_dns_name_get-region'] && stack.output['lb_zone_id_get-region']);
     }
+  });
+
+  it('puts the NLBs of a cluster in one security group, and one NodePort rule on the nodes whatever the number of apps', () => {
+    const fleet = seedFleet();
+    for (let i = 0; i < 70; i++) fleet.addApp({ name: `app-${i}`, image: 'registry.example.com/app:1.0.0', containerPort: 8080, nodePort: 31000 + i, ingress: { host: `app-${i}.example.com` } });
+    const stack = readStacks(synthToTemp(fleet).files).get('cluster-us-west-2')!;
+    assert.equal(resources(stack, 'aws_lb').length, 71);
+    assert.equal(resources(stack, 'aws_security_group').length, 1);
+    const rules = resources(stack, 'aws_vpc_security_group_ingress_rule');
+    assert.deepEqual(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]), [['tcp', 30000, 32767]]);
+    const group = resource(stack, 'aws_security_group', 'load-balancers-security-group');
+    assert.deepEqual(group.ingress.map((r: Record<string, unknown>) => [r.from_port, r.to_port, r.cidr_blocks]), [[443, 443, ['0.0.0.0/0']]]);
+    assert.deepEqual(group.egress.map((r: Record<string, unknown>) => [r.from_port, r.to_port, r.cidr_blocks]), [[30000, 32767, ['10.0.0.0/16']]]);
   });
 
   it('issues a DNS-validated certificate for the host in each EKS region, with one validation record read from us-east-1', () => {

@@ -15,14 +15,14 @@ import { resolveLiveness, resolveReadiness, type ProbeTiming } from './probe';
 import { divideReplicas, Replicas } from './replicas';
 import { parseQuantity, resolveResources, type ContainerResources } from './resources';
 import { didYouMean } from './suggest';
-import { serviceAnnotationsOf, serviceTypeOf } from './service-exposure';
+import { NODE_PORTS, serviceAnnotationsOf, serviceTypeOf } from './service-exposure';
 import { resolveWorkloadSecurity } from './workload-security';
 
 /** The label whose value is the app's name: the only selector label, so selectors never change. */
 export const APP_NAME_LABEL = 'app.kubernetes.io/name';
 
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
-const NODE_PORT_RANGE = '30000-32767';
+const NODE_PORT_RANGE = `${NODE_PORTS.from}-${NODE_PORTS.to}`;
 
 /**
  * Checks the apps of a fleet against its clusters and resolves them, and each app in each cluster it is
@@ -104,7 +104,7 @@ class AppPlanner {
     const servicePort = props.servicePort ?? 80;
     problems.check(isInteger(servicePort, 1, 65535), `${at}.servicePort`, `${show(servicePort)} is not a port (1-65535)`);
     if (props.nodePort !== undefined) {
-      problems.check(isInteger(props.nodePort, 30000, 32767), `${at}.nodePort`, `${show(props.nodePort)} is not a valid NodePort (${NODE_PORT_RANGE}); pick a free port in that range`);
+      problems.check(isInteger(props.nodePort, NODE_PORTS.from, NODE_PORTS.to), `${at}.nodePort`, `${show(props.nodePort)} is not a valid NodePort (${NODE_PORT_RANGE}); pick a free port in that range`);
     }
 
     const readiness = resolveReadiness(props.readiness);

@@ -22,3 +22,4 @@ export * from './workload-security';
 export { APP_NAME_LABEL } from './app-planner';
 export { findRegion, nearestRegion, regionsOf, distanceKm, type RegionInfo } from './region';
 export { boundedName } from './names';
+export { NODE_PORTS } from './service-exposure';

@@ -1,5 +1,8 @@
 import type { AppPlan, ClusterPlan, ServiceType } from './plan';
 
+/** The ports Kubernetes allocates NodePorts from (the API server's default `--service-node-port-range`). */
+export const NODE_PORTS = { from: 30000, to: 32767 } as const;
+
 /**
  * How an app's Service is exposed in a cluster: not at all without a public host; else as its cloud's load
  * balancer style needs (see {@link LoadBalancingProps}).

@@ -24,7 +24,8 @@ export interface CommittedRoot {
  * that synthesis never wrote stay: `terraform init` leaves `.terraform/` and `.terraform.lock.hcl` next to
  * each stack, and replacing the whole folder would throw them away.
  *
- * A file {@link write}n with the content it already has in the root is not staged and not touched: re-synthesizing
+ * A file {@link write}n with the content it already has in the root is not staged and not touched (nor is an
+ * {@link adopt}ed one): re-synthesizing
  * a fleet whose files mostly did not change (CI on every commit) reads them instead of creating, renaming and
  * freeing one file each, which costs far more on a disk like this project's machine's (see the README's
  * benchmark); and files that did not change keep their modification time.
@@ -60,11 +61,16 @@ export class StagedOutput {
     return this.root(rootName).staging;
   }
 
-  /** Takes a file that was written into the root's staging folder directly into the output. */
+  /**
+   * Takes a file that was written into the root's staging folder directly into the output; like a file
+   * {@link write}n, it is left untouched where the root has it with the same content.
+   */
   public adopt(rootName: string, relativePath: string): void {
     const root = this.root(rootName);
-    if (!fs.existsSync(path.join(root.staging, relativePath))) throw new Error(`Cannot adopt ${relativePath}: it was not written to ${root.staging}`);
+    const staged = readIfExists(path.join(root.staging, relativePath));
+    if (staged === undefined) throw new Error(`Cannot adopt ${relativePath}: it was not written to ${root.staging}`);
     root.files.push(relativePath);
+    if (readIfExists(path.join(root.directory, relativePath)) === staged) root.unchanged.add(relativePath);
   }
 
   /** Moves every staged file into place and removes the files of the previous synthesis that no longer belong. */

@@ -2,11 +2,9 @@ import { AutoscalingAttachment } from '@cdktf/provider-aws/lib/autoscaling-attac
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import type { AppPlan, ClusterPlan } from '../../model';
-import { clusterResourceName, loadBalancerName } from './aws-names';
+import { loadBalancerName } from './aws-names';
 
 /** TLS 1.3 and 1.2 only (Checkov CKV_AWS_103). */
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -21,8 +19,8 @@ export interface AppLoadBalancerProps {
   readonly certificateArn: string;
   /** The node group's autoscaling group, whose instances are the targets. */
   readonly autoscalingGroupName: string;
-  /** The cluster security group, which the nodes use. */
-  readonly nodeSecurityGroupId: string;
+  /** The security group of the cluster's NLBs (see `LoadBalancerSecurity`). */
+  readonly securityGroupId: string;
   /** Bucket of the access logs, in the cluster's region. */
   readonly accessLogsBucket?: string;
 }
@@ -32,8 +30,8 @@ export interface AppLoadBalancerProps {
  * the app's host on 443 (ACM certificate, TLS 1.2+) and forwards to the app's NodePort on the node group's
  * instances, health-checked on the readiness path. No controller runs in the cluster.
  *
- * One NLB per app: an NLB cannot route by host, and every app's host is served on 443. The NLB has a security
- * group of its own, and the nodes admit the NodePort from that group only.
+ * One NLB per app: an NLB cannot route by host, and every app's host is served on 443. The cluster's NLBs share
+ * a security group, from which alone the nodes admit NodePorts (`LoadBalancerSecurity`).
  */
 export class AppLoadBalancer extends Construct {
   public readonly loadBalancer: Lb;
@@ -49,29 +47,12 @@ export class AppLoadBalancer extends Construct {
     const name = loadBalancerName(cluster, app);
     const nodePort = app.nodePort!;
 
-    const securityGroup = new SecurityGroup(scope, `${id}-security-group`, {
-      name: clusterResourceName(cluster, `${app.name}-lb`),
-      description: `HTTPS to ${app.name}; the NLB to its NodePort`,
-      vpcId: props.vpcId,
-      ingress: [{ description: 'HTTPS from the internet', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: ['0.0.0.0/0'] }],
-      egress: [{ description: 'To the NodePort of the app on the nodes', protocol: 'tcp', fromPort: nodePort, toPort: nodePort, cidrBlocks: [cluster.eks!.vpcCidr] }],
-      tags: { Name: clusterResourceName(cluster, `${app.name}-lb`) },
-    });
-    new VpcSecurityGroupIngressRule(scope, `${id}-node-port`, {
-      securityGroupId: props.nodeSecurityGroupId,
-      referencedSecurityGroupId: securityGroup.id,
-      ipProtocol: 'tcp',
-      fromPort: nodePort,
-      toPort: nodePort,
-      description: `${app.name} from its NLB`,
-    });
-
     this.loadBalancer = new Lb(scope, `${id}-load-balancer`, {
       name,
       loadBalancerType: 'network',
       internal: false,
       subnets: [...props.publicSubnetIds],
-      securityGroups: [securityGroup.id],
+      securityGroups: [props.securityGroupId],
       enableCrossZoneLoadBalancing: true,
       enableDeletionProtection: cluster.eks!.deletionProtection,
       ...(props.accessLogsBucket ? { accessLogs: { bucket: props.accessLogsBucket, prefix: `${cluster.name}/${app.name}`, enabled: true } } : {}),

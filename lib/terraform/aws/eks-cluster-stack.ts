@@ -17,6 +17,7 @@ import { AwsCertificatesStack, nlbApps } from './aws-certificates-stack';
 import { certificateOutput, loadBalancerOutput, roleName } from './aws-names';
 import { addAwsProvider } from './aws-provider';
 import { EksNetwork } from './eks-network';
+import { LoadBalancerSecurity } from './load-balancer-security';
 
 /** Every control-plane log type (Checkov CKV_AWS_37). */
 const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -113,7 +114,11 @@ export class EksClusterStack extends FleetStack {
     });
 
     const bucketPrefix = plan.settings.aws.accessLogsBucketPrefix;
-    for (const app of nlbApps(plan, clusterPlan)) {
+    const apps = nlbApps(plan, clusterPlan);
+    const security = apps.length > 0
+      ? new LoadBalancerSecurity(this, 'load-balancers', { cluster: clusterPlan, vpcId: network.vpcId, nodeSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId })
+      : undefined;
+    for (const app of apps) {
       const lb = new AppLoadBalancer(this, `lb-${app.name}`, {
         cluster: clusterPlan,
         app,
@@ -121,7 +126,7 @@ export class EksClusterStack extends FleetStack {
         publicSubnetIds: network.publicSubnetIds,
         certificateArn: this.consumeString(AwsCertificatesStack.NAME, certificateOutput(clusterPlan.region, app.name)),
         autoscalingGroupName: this.nodeGroup.resources.get(0).autoscalingGroups.get(0).name,
-        nodeSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+        securityGroupId: security!.securityGroup.id,
         ...(bucketPrefix ? { accessLogsBucket: `${bucketPrefix}-${clusterPlan.region}` } : {}),
       });
       this.loadBalancers.set(app.name, lb);

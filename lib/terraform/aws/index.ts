@@ -3,3 +3,4 @@ export { AppLoadBalancer, TLS_POLICY, type AppLoadBalancerProps } from './app-lo
 export { AwsCertificatesStack, nlbApps } from './aws-certificates-stack';
 export { EksClusterStack } from './eks-cluster-stack';
 export { EksNetwork, type EksNetworkProps } from './eks-network';
+export { LoadBalancerSecurity, type LoadBalancerSecurityProps } from './load-balancer-security';
