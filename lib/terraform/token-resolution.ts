@@ -14,16 +14,15 @@ const NUMBER_IN_STRING = /[-|\d.+]e[-|\d.eE+]/;
  * values that are or hold tokens.
  *
  * Why: cdktf's resolver makes a resolution context (closures, a copied path) for every value it visits, tokens or
- * not, and most values of a resource are plain: resolving each element of the stacks was 3.9 s of 8.7 s of
- * Terraform synthesis at 100 clusters x 50 apps (timed on bench/synthetic-fleet.ts).
+ * not, and most values of a resource are plain: the 31,397 elements of the stacks of 100 clusters x 50 apps
+ * (bench/synthetic-fleet.ts) took 3.4 s to resolve with cdktf's resolver alone, and 1.0 s this way.
  *
  * Why it gives the same result: on a value that holds no token, cdktf's resolver returns a copy without the
  * `undefined` entries of objects and arrays (its string rules only act on token markers, and on numbers written
  * as strings, which go to cdktf here), and that is what this does. Every other value (a string with a marker,
  * any number but a safe integer, a list or map token, any object that is not a plain one) is resolved by cdktf
- * itself, from
- * a context equal to the one its own walk would have reached it with: plain objects and arrays pass their
- * parent's context on unchanged. What differs is only the path in the message of a failed resolution. Tests
+ * itself, from a context equal to the one its own walk would have reached it with: plain objects and arrays pass
+ * their parent's context on unchanged. What differs is only the path in the message of a failed resolution. Tests
  * compare the two on every stack of the seed, rich and a synthetic fleet, and on a stack of every token kind.
  */
 export function resolveTokens<T>(value: T, resolveWithCdktf: (value: unknown) => unknown): T {
