@@ -82,8 +82,9 @@ describe('Terraform stacks on worker threads', () => {
   it(`uses workers by default from ${MIN_WORKLOADS_FOR_WORKERS} workloads, and never with extend or without the compiled script`, () => {
     const script = { path: SYNTH_WORKER, data: {} };
     const small = seedFleet().plan();
-    const large = syntheticFleet(40, 25).plan();
-    assert.equal(large.workloadCount, 1000);
+    const large = syntheticFleet(40, 50).plan();
+    assert.equal(large.workloadCount, MIN_WORKLOADS_FOR_WORKERS);
+    assert.equal(stackWorkerCount(syntheticFleet(40, 49).plan(), undefined, script, false), 0);
     assert.equal(stackWorkerCount(small, undefined, script, false), 0);
     assert.ok(stackWorkerCount(large, undefined, script, false) >= 1);
     assert.equal(stackWorkerCount(small, 3, script, false), 3);

@@ -10,10 +10,11 @@ import { withoutTokenStackTraces } from './token-stack-traces';
 
 /**
  * Fleets with fewer workloads (app x cluster) than this synthesize their stacks in the calling thread: a worker
- * loads cdktf and the providers first (~0.4 s of CPU), more than it saves on a small fleet (measured with
- * `npm run bench`; see the README).
+ * loads cdktf and the providers first (~0.4 s of CPU), more than it saves on a small fleet. Measured on 2 cores
+ * with bench/synthetic-fleet.ts, 3 runs each, without and with a worker: 40 clusters x 25 apps 1.8-2.3 s against
+ * 2.0-2.4 s, 60 x 30 3.0-3.3 s against 2.6-3.2 s.
  */
-export const MIN_WORKLOADS_FOR_WORKERS = 1000;
+export const MIN_WORKLOADS_FOR_WORKERS = 2000;
 
 /**
  * How a worker thread lists the same stacks as the calling thread: a compiled script that calls

@@ -41,9 +41,9 @@ export interface TerraformOptions {
   /**
    * Worker threads that synthesize stacks beside the calling thread, which takes stacks too once the other
    * outputs are rendered. The output is the same whoever synthesizes a stack. Each worker first loads cdktf and
-   * the providers (~0.4 s of CPU, ~100 MiB), so workers pay off on large fleets only. Not used with `extend`, nor
-   * when the library runs from its TypeScript sources (ts-node).
-   * @default - one less than the available cores (`os.availableParallelism()`) for fleets of at least 1,000
+   * the providers (~0.4 s of CPU) and holds the stacks it synthesizes (memory), so workers pay off on large fleets
+   * only. Not used with `extend`, nor when the library runs from its TypeScript sources (ts-node).
+   * @default - one less than the available cores (`os.availableParallelism()`) for fleets of at least 2,000
    * workloads (app x cluster), none for smaller ones
    */
   readonly workers?: number;
