@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TaskError, TaskPool } from '../lib/parallel/task-pool';
-import { TerraformBackend } from '../lib';
+import { synth, TerraformBackend, type ClusterChart } from '../lib';
 import { controlPlaneOutputs } from '../lib/targets/control-plane-outputs';
 import { planControlPlanes } from '../lib/targets/control-planes';
 import { synthesizeStackTask, type SynthesizedStack } from '../lib/terraform/stack-synthesis';
@@ -12,7 +12,7 @@ import { stackDefinitions } from '../lib/terraform/terraform-renderer';
 import { syntheticFleet } from '../bench/synthetic-fleet';
 import { poolTestTask, type PoolTestData, type PoolTestResult } from './support/pool-test-task';
 import { seedFleet, seedOptions } from './support/fleets';
-import { synthToTemp, tempDir } from './support/synth';
+import { readTree, synthToTemp, tempDir } from './support/synth';
 
 const POOL_WORKER = path.join(__dirname, 'support', 'pool-test-worker.js');
 const SYNTH_WORKER = path.join(__dirname, '..', 'lib', 'synth-worker.js');
@@ -37,6 +37,20 @@ describe('the task pool', () => {
       return poolTestTask(i, { taskMs: 40 });
     }), (e: Error) => e instanceof TaskError && /^task \d+ failed in worker thread \d+$/.test(e.message));
     assert.ok(ranHere < 199, `the calling thread stopped taking tasks (it ran ${ranHere})`);
+  });
+
+  it('lets the tasks the workers are running finish when it is stopped, and starts no other', () => {
+    const marks = tempDir();
+    const running = pool({ taskMs: 200, marks }, 50, 2);
+    const marked = (suffix: string) => fs.readdirSync(marks).filter((f) => f.endsWith(suffix)).length;
+    const until = performance.now() + 30_000;
+    while (marked('.started') === 0 && performance.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    running.stop();
+    const started = marked('.started');
+    assert.ok(started > 0 && started < 50, `${started} tasks started`);
+    assert.equal(marked('.done'), started, 'every task that started has finished');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    assert.equal(marked('.started'), started, 'no task started after the pool was stopped');
   });
 
   it('runs every task in the calling thread when the worker script cannot start', () => {
@@ -77,6 +91,23 @@ describe('Terraform stacks on worker threads', () => {
       const file = path.join('stacks', definition.name, 'cdk.tf.json');
       assert.equal(fs.readFileSync(path.join(staging, file), 'utf8'), fs.readFileSync(path.join(here, file), 'utf8'), file);
     }
+  });
+
+  it('stops the workers and leaves the previous output as it was when the Kubernetes output fails', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    synth(seedFleet(), { outdir });
+    const before = readTree(outdir);
+    const stacks = path.join(outdir, `.terraform.staging-${process.pid}`, 'stacks');
+    const extend = (chart: ClusterChart) => {
+      if (chart.cluster.name !== 'c005-us-west-2') return;
+      // Fail once a worker has synthesized a stack, so that it is at work when synthesis gives up.
+      const until = performance.now() + 30_000;
+      while (!(fs.existsSync(stacks) && fs.readdirSync(stacks).length > 0) && performance.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      throw new Error('boom');
+    };
+    assert.throws(() => synth(syntheticFleet(8, 4), { outdir, kubernetes: { extend }, terraform: { workers: 1 } }), /boom/);
+    assert.deepEqual(readTree(outdir), before);
+    assert.deepEqual(fs.readdirSync(outdir).filter((e) => e.includes('staging')), []);
   });
 
   it(`uses workers by default from ${MIN_WORKLOADS_FOR_WORKERS} workloads, and never with extend or without the compiled script`, () => {

@@ -102,7 +102,8 @@ export class StagedOutput {
 
   /** Throws the staged files away; the output roots are untouched. */
   public discard(): void {
-    for (const root of this.roots.values()) fs.rmSync(root.staging, { recursive: true, force: true });
+    // Retries: a worker thread that took a task in the instant it was stopped may still write there (`TaskPool.stop`).
+    for (const root of this.roots.values()) fs.rmSync(root.staging, { recursive: true, force: true, maxRetries: 3 });
   }
 
   private root(name: string) {

@@ -82,10 +82,17 @@ export class TaskPool<D, R> {
     }
   }
 
-  /** Hands out no more tasks and stops the workers: for a caller that gives up before {@link run}. */
+  /**
+   * Hands out no more tasks, waits for the tasks the workers are running, and stops the workers: for a caller
+   * that gives up before {@link run}, and then removes what the tasks write.
+   */
   public stop(): void {
     Atomics.store(this.control, ABORTED, 1);
-    this.release();
+    try {
+      this.awaitWorkers(0, () => undefined);
+    } finally {
+      this.release();
+    }
   }
 
   /**
@@ -96,7 +103,7 @@ export class TaskPool<D, R> {
   public run(task: (index: number) => R): R[] {
     const results = new Array<R>(this.props.tasks);
     const errors = new Map<number, unknown>();
-    let known = 0; // tasks whose result or error this thread has
+    let ranHere = 0;
     try {
       for (let index = takeTask(this.control, this.props.tasks); index !== undefined; index = takeTask(this.control, this.props.tasks)) {
         try {
@@ -105,30 +112,37 @@ export class TaskPool<D, R> {
           errors.set(index, e);
           Atomics.store(this.control, ABORTED, 1);
         }
-        known++;
+        ranHere++;
       }
-      let lastReport = performance.now();
-      for (;;) {
-        // Read before draining: a report that lands in between changes the counter, and the wait returns at once.
-        const reported = Atomics.load(this.control, REPORTED);
-        for (const { port } of this.workers) {
-          for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-            const report = m.message as Report<R>;
-            if ('error' in report) errors.set(report.index, new TaskError(report.error));
-            else results[report.index] = report.result;
-            known++;
-            lastReport = performance.now();
-          }
-        }
-        if (known >= Math.min(Atomics.load(this.control, NEXT), this.props.tasks)) break;
-        if (performance.now() - lastReport > STALL_MS) throw new Error(`A worker thread reported nothing for ${STALL_MS / 60000} minutes: it stopped`);
-        Atomics.wait(this.control, REPORTED, reported, 1000);
-      }
+      this.awaitWorkers(ranHere, (report) => {
+        if ('error' in report) errors.set(report.index, new TaskError(report.error));
+        else results[report.index] = report.result;
+      });
     } finally {
       this.release();
     }
     if (errors.size > 0) throw errors.get(Math.min(...errors.keys()));
     return results;
+  }
+
+  /** Reads the workers' reports until every task handed out is known, `ranHere` of them by the calling thread. */
+  private awaitWorkers(ranHere: number, onReport: (report: Report<R>) => void): void {
+    let known = ranHere;
+    let lastReport = performance.now();
+    for (;;) {
+      // Read before draining: a report that lands in between changes the counter, and the wait returns at once.
+      const reported = Atomics.load(this.control, REPORTED);
+      for (const { port } of this.workers) {
+        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+          onReport(m.message as Report<R>);
+          known++;
+          lastReport = performance.now();
+        }
+      }
+      if (known >= Math.min(Atomics.load(this.control, NEXT), this.props.tasks)) return;
+      if (performance.now() - lastReport > STALL_MS) throw new Error(`A worker thread reported nothing for ${STALL_MS / 60000} minutes: it stopped`);
+      Atomics.wait(this.control, REPORTED, reported, 1000);
+    }
   }
 
   private release(): void {

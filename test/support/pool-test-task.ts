@@ -1,8 +1,12 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
 export interface PoolTestData {
   readonly taskMs: number;
   readonly failInWorker?: boolean;
+  /** A folder where each task leaves `<index>.started` when it starts and `<index>.done` when it ends. */
+  readonly marks?: string;
 }
 
 /** What a test task returns: its index and the thread that ran it (0: the calling thread). */
@@ -12,7 +16,9 @@ export interface PoolTestResult {
 }
 
 export function poolTestTask(index: number, data: PoolTestData): PoolTestResult {
+  if (data.marks) fs.writeFileSync(path.join(data.marks, `${index}.started`), '');
   const until = performance.now() + data.taskMs;
   while (performance.now() < until);
+  if (data.marks) fs.writeFileSync(path.join(data.marks, `${index}.done`), '');
   return { index, thread: threadId };
 }
