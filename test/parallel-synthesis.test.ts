@@ -122,4 +122,12 @@ describe('Terraform stacks on worker threads', () => {
     assert.equal(stackWorkerCount(large, 3, script, true), 0);
     assert.equal(stackWorkerCount(large, 3, { path: SYNTH_WORKER.replace(/\.js$/, '.ts'), data: {} }, false), 0);
   });
+
+  it('rejects a number of workers that is not a whole number of 0 or more, naming the option', () => {
+    const plan = seedFleet().plan();
+    for (const workers of [-1, 1.5, Number.NaN]) {
+      assert.throws(() => stackWorkerCount(plan, workers, undefined, false), /^Error: terraform\.workers: .* is not a number of worker threads; use 0 or more/);
+    }
+    assert.throws(() => synth(seedFleet(), { outdir: path.join(tempDir(), 'dist'), terraform: { workers: -1 } }), /terraform\.workers: -1/);
+  });
 });

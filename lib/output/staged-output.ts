@@ -25,10 +25,9 @@ export interface CommittedRoot {
  * each stack, and replacing the whole folder would throw them away.
  *
  * A file {@link write}n with the content it already has in the root is not staged and not touched (nor is an
- * {@link adopt}ed one): re-synthesizing
- * a fleet whose files mostly did not change (CI on every commit) reads them instead of creating, renaming and
- * freeing one file each, which costs far more on a disk like this project's machine's (see the README's
- * benchmark); and files that did not change keep their modification time.
+ * {@link adopt}ed one): re-synthesizing a fleet whose files mostly did not change (CI on every commit) reads them
+ * instead of creating, renaming and freeing one file each, which costs far more on a disk like this project's
+ * machine's (see the README's benchmark); and files that did not change keep their modification time.
  */
 export class StagedOutput {
   private readonly roots = new Map<string, { directory: string; staging: string; files: string[]; unchanged: Set<string> }>();

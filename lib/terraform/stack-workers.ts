@@ -40,6 +40,9 @@ export interface StackWorkerData {
 export function stackWorkerCount(plan: FleetPlan, requested: number | undefined, script: StackWorkerScript | undefined, hasExtend: boolean): number {
   // `extend` is a function of the caller's, which cannot cross to another thread; from sources (ts-node) there is
   // no compiled script to start.
+  if (requested !== undefined && !(Number.isInteger(requested) && requested >= 0)) {
+    throw new Error(`terraform.workers: ${String(requested)} is not a number of worker threads; use 0 or more (0: the calling thread alone)`);
+  }
   if (!script || hasExtend || !fs.existsSync(script.path)) return 0;
   if (requested !== undefined) return requested;
   return plan.workloadCount >= MIN_WORKLOADS_FOR_WORKERS ? os.availableParallelism() - 1 : 0;
@@ -55,9 +58,11 @@ export function serveStacks(definitionsOf: (plan: FleetPlan, extra: unknown) => 
   const plan = FleetPlan.fromData(planData);
   const definitions = definitionsOf(plan, extra);
   const names = definitions.map((d) => d.name);
+  // Reported as the failure of the first task it takes: the calling thread throws it.
+  const mismatch = names.join() === stacks.join() ? undefined : `A worker listed other stacks (${names.join(', ')}) than the calling thread (${stacks.join(', ')})`;
   const context = { plan, backend: TerraformBackend.fromData(backend) };
   const work = () => serveTasks(pool, (index) => {
-    if (names.join() !== stacks.join()) throw new Error(`A worker listed other stacks (${names.join(', ')}) than the calling thread (${stacks.join(', ')})`);
+    if (mismatch) throw new Error(mismatch);
     return synthesizeStackTask(definitions[index], context, staging);
   });
   if (tokenStackTraces) work();
