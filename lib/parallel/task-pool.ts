@@ -7,9 +7,9 @@ const ABORTED = 2; // 1 once a task failed: no more tasks are handed out
 
 /**
  * How long the calling thread waits without a report before it gives up on the workers. A task here takes
- * seconds at most (the largest Terraform stack of 200 clusters x 100 apps: ~2 s), so silence this long means a
- * worker died in a way that cannot be observed from a blocked thread (a worker's `exit` event needs the event
- * loop, which a synchronous wait does not run).
+ * seconds at most (the largest Terraform stack of 200 clusters x 100 apps, the global load balancer with its
+ * 10,000 named ports: 3.3 s), so silence this long means a worker died in a way that cannot be observed from a
+ * blocked thread (a worker's `exit` event needs the event loop, which a synchronous wait does not run).
  */
 const STALL_MS = 10 * 60 * 1000;
 
