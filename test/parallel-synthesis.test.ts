@@ -17,8 +17,9 @@ import { readTree, synthToTemp, tempDir } from './support/synth';
 const POOL_WORKER = path.join(__dirname, 'support', 'pool-test-worker.js');
 const SYNTH_WORKER = path.join(__dirname, '..', 'lib', 'synth-worker.js');
 
+/** A pool of the test worker; one that waits for a report longer than a test may take fails instead. */
 function pool(data: PoolTestData, tasks: number, workers = 1) {
-  return TaskPool.start<PoolTestData, PoolTestResult>({ script: POOL_WORKER, data, tasks, workers });
+  return TaskPool.start<PoolTestData, PoolTestResult>({ script: POOL_WORKER, data, tasks, workers, stallMs: 20_000 });
 }
 
 describe('the task pool', () => {
@@ -53,6 +54,12 @@ describe('the task pool', () => {
     assert.equal(marked('.started'), started, 'no task started after the pool was stopped');
   });
 
+  it('returns at once when stopped after it has run, as a synthesis that failed in a worker does', () => {
+    const failing = pool({ taskMs: 40, failInWorker: true }, 200);
+    assert.throws(() => failing.run((i) => poolTestTask(i, { taskMs: 40 })), TaskError);
+    failing.stop();
+  });
+
   it('runs every task in the calling thread when the worker script cannot start', () => {
     const results = TaskPool.start<PoolTestData, PoolTestResult>({ script: path.join(__dirname, 'no-such-worker.js'), data: { taskMs: 0 }, tasks: 5, workers: 2 })
       .run((i) => poolTestTask(i, { taskMs: 0 }));
@@ -62,19 +69,21 @@ describe('the task pool', () => {
 
 describe('Terraform stacks on worker threads', () => {
   it('synthesizes byte-identical files with workers and without', () => {
-    const fleet = () => syntheticFleet(8, 4);
+    // Large enough that the workers have loaded before the calling thread is done with the stacks.
+    const fleet = () => syntheticFleet(24, 8);
     const alone = synthToTemp(fleet(), { terraform: { workers: 0 } }).files;
     const parallel = synthToTemp(fleet(), { terraform: { workers: 2 } }).files;
-    assert.ok([...alone.keys()].filter((f) => f.endsWith('cdk.tf.json')).length > 10);
+    assert.ok([...alone.keys()].filter((f) => f.endsWith('cdk.tf.json')).length > 30);
     assert.deepEqual(parallel, alone);
   });
 
-  it('lists and synthesizes the same stacks in the worker script as in the calling thread', () => {
+  for (const backend of [TerraformBackend.local(), TerraformBackend.s3({ bucket: 'state', region: 'eu-west-1', keyPrefix: 'k' }), TerraformBackend.gcs({ bucket: 'state', prefix: 'p' })]) {
+  it(`lists and synthesizes the same stacks in the worker script as in the calling thread (${backend.data.kind} state)`, () => {
     const plan = seedFleet().plan();
     const controlPlanes = planControlPlanes(plan, seedOptions().controlPlanes);
     const definitions = stackDefinitions(plan, controlPlaneOutputs(plan, controlPlanes).stacks);
     const staging = tempDir();
-    const data: StackWorkerData = { plan: plan.toData(), backend: { kind: 'local' }, staging, tokenStackTraces: false, stacks: definitions.map((d) => d.name), extra: controlPlanes };
+    const data: StackWorkerData = { plan: plan.toData(), backend: backend.data, staging, tokenStackTraces: false, stacks: definitions.map((d) => d.name), extra: controlPlanes };
     const last = path.join(staging, 'stacks', definitions[definitions.length - 1].name, 'cdk.tf.json');
     // The calling thread takes the first stack and holds it until the worker has written the last one; a stack
     // it runs has no result, so a worker that failed to start fails the test.
@@ -83,7 +92,7 @@ describe('Terraform stacks on worker threads', () => {
       while (!fs.existsSync(last) && performance.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
       return undefined;
     });
-    const context = { plan, backend: TerraformBackend.local() };
+    const context = { plan, backend };
     const here = tempDir();
     for (const [i, definition] of definitions.entries()) {
       if (i === 0) continue;
@@ -92,6 +101,7 @@ describe('Terraform stacks on worker threads', () => {
       assert.equal(fs.readFileSync(path.join(staging, file), 'utf8'), fs.readFileSync(path.join(here, file), 'utf8'), file);
     }
   });
+  }
 
   it('stops the workers and leaves the previous output as it was when the Kubernetes output fails', () => {
     const outdir = path.join(tempDir(), 'dist');

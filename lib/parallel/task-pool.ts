@@ -49,6 +49,11 @@ export interface TaskPoolProps<D> {
   readonly tasks: number;
   /** Worker threads to start; the calling thread works too (see {@link TaskPool.run}). */
   readonly workers: number;
+  /**
+   * How long the calling thread waits for a report before it gives up on the workers.
+   * @default STALL_MS (10 minutes)
+   */
+  readonly stallMs?: number;
 }
 
 /**
@@ -69,6 +74,7 @@ export class TaskPool<D, R> {
 
   private readonly control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   private readonly workers: { readonly worker: Worker; readonly port: MessagePort }[] = [];
+  private released = false;
 
   private constructor(private readonly props: TaskPoolProps<D>) {
     for (let i = 0; i < props.workers && i < props.tasks; i++) {
@@ -84,9 +90,11 @@ export class TaskPool<D, R> {
 
   /**
    * Hands out no more tasks, waits for the tasks the workers are running, and stops the workers: for a caller
-   * that gives up before {@link run}, and then removes what the tasks write.
+   * that gives up before {@link run}, and then removes what the tasks write. Does nothing once the pool has run
+   * (its workers are stopped and their reports read).
    */
   public stop(): void {
+    if (this.released) return;
     Atomics.store(this.control, ABORTED, 1);
     try {
       this.awaitWorkers(0, () => undefined);
@@ -140,12 +148,14 @@ export class TaskPool<D, R> {
         }
       }
       if (known >= Math.min(Atomics.load(this.control, NEXT), this.props.tasks)) return;
-      if (performance.now() - lastReport > STALL_MS) throw new Error(`A worker thread reported nothing for ${STALL_MS / 60000} minutes: it stopped`);
+      const stallMs = this.props.stallMs ?? STALL_MS;
+      if (performance.now() - lastReport > stallMs) throw new Error(`A worker thread reported nothing for ${stallMs / 1000} s: it stopped`);
       Atomics.wait(this.control, REPORTED, reported, 1000);
     }
   }
 
   private release(): void {
+    this.released = true;
     for (const { worker, port } of this.workers) {
       port.close();
       void worker.terminate();

@@ -57,9 +57,10 @@ export function serveStacks(definitionsOf: (plan: FleetPlan, extra: unknown) => 
   const { plan: planData, backend, staging, tokenStackTraces, stacks, extra } = pool.data;
   const plan = FleetPlan.fromData(planData);
   const definitions = definitionsOf(plan, extra);
-  const names = definitions.map((d) => d.name);
   // Reported as the failure of the first task it takes: the calling thread throws it.
-  const mismatch = names.join() === stacks.join() ? undefined : `A worker listed other stacks (${names.join(', ')}) than the calling thread (${stacks.join(', ')})`;
+  const differ = Array.from({ length: Math.max(definitions.length, stacks.length) }, (_, i) => i).find((i) => definitions[i]?.name !== stacks[i]);
+  const mismatch = differ === undefined ? undefined
+    : `A worker listed other Terraform stacks than the calling thread: stack ${differ} is ${definitions[differ]?.name ?? 'missing'} there, ${stacks[differ] ?? 'missing'} here`;
   const context = { plan, backend: TerraformBackend.fromData(backend) };
   const work = () => serveTasks(pool, (index) => {
     if (mismatch) throw new Error(mismatch);

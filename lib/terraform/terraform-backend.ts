@@ -67,7 +67,7 @@ export abstract class TerraformBackend {
   }
 
   /** @internal The backend as plain data, for a worker thread. */
-  public abstract readonly data: TerraformBackendData;
+  public abstract get data(): TerraformBackendData;
 
   /** @internal Configures `stack`'s own state. */
   public abstract configure(stack: TerraformStack, stackName: string, fleetName: string): void;
@@ -77,7 +77,9 @@ export abstract class TerraformBackend {
 }
 
 class LocalStateBackend extends TerraformBackend {
-  public readonly data = { kind: 'local' } as const;
+  public get data(): TerraformBackendData {
+    return { kind: 'local' };
+  }
 
   // Relative paths: the output must not depend on the folder it was synthesized in (cdktf's default is an
   // absolute path). Terraform runs in the stack's folder (`terraform -chdir=stacks/<stack>`).
@@ -91,11 +93,12 @@ class LocalStateBackend extends TerraformBackend {
 }
 
 class GcsStateBackend extends TerraformBackend {
-  public readonly data: TerraformBackendData;
-
   constructor(private readonly props: GcsBackendProps) {
     super();
-    this.data = { kind: 'gcs', props };
+  }
+
+  public get data(): TerraformBackendData {
+    return { kind: 'gcs', props: this.props };
   }
 
   public configure(stack: TerraformStack, stackName: string, fleetName: string): void {
@@ -112,11 +115,12 @@ class GcsStateBackend extends TerraformBackend {
 }
 
 class S3StateBackend extends TerraformBackend {
-  public readonly data: TerraformBackendData;
-
   constructor(private readonly props: S3BackendProps) {
     super();
-    this.data = { kind: 's3', props };
+  }
+
+  public get data(): TerraformBackendData {
+    return { kind: 's3', props: this.props };
   }
 
   public configure(stack: TerraformStack, stackName: string, fleetName: string): void {

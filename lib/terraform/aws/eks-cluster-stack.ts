@@ -9,7 +9,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { Construct } from 'constructs';
-import type { ClusterPlan } from '../../model';
+import type { AppPlan, ClusterPlan } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
 import { AppLoadBalancer } from './app-load-balancer';
@@ -42,7 +42,7 @@ export class EksClusterStack extends FleetStack {
   public readonly nodeGroup: EksNodeGroup;
   public readonly loadBalancers = new Map<string, AppLoadBalancer>();
 
-  constructor(scope: Construct, name: string, context: StackContext, clusterPlan: ClusterPlan) {
+  constructor(scope: Construct, name: string, context: StackContext, private readonly clusterPlan: ClusterPlan) {
     super(scope, name, { ...context, description: `The EKS cluster ${clusterPlan.name} (${clusterPlan.region}), its VPC, node group and load balancers.` });
     const plan = context.plan;
     const eks = clusterPlan.eks!;
@@ -113,11 +113,19 @@ export class EksClusterStack extends FleetStack {
       dependsOn: nodePolicies,
     });
 
-    const bucketPrefix = plan.settings.aws.accessLogsBucketPrefix;
     const apps = nlbApps(plan, clusterPlan);
-    const security = apps.length > 0
-      ? new LoadBalancerSecurity(this, 'load-balancers', { cluster: clusterPlan, vpcId: network.vpcId, nodeSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId })
-      : undefined;
+    if (apps.length > 0) this.addLoadBalancers(apps, network);
+
+    this.publish('cluster_name', this.cluster.name, `Name of the EKS cluster ${clusterPlan.name}.`);
+    this.publish('cluster_arn', this.cluster.arn, `ARN of the EKS cluster ${clusterPlan.name}.`);
+    this.publish('endpoint', this.cluster.endpoint, `API endpoint of the EKS cluster ${clusterPlan.name}.`);
+  }
+
+  /** The NLB of each app, in the group they share, with its DNS name and zone published for the records. */
+  private addLoadBalancers(apps: readonly AppPlan[], network: EksNetwork): void {
+    const clusterPlan = this.clusterPlan;
+    const bucketPrefix = this.plan.settings.aws.accessLogsBucketPrefix;
+    const security = new LoadBalancerSecurity(this, 'load-balancers', { cluster: clusterPlan, vpcId: network.vpcId, nodeSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId });
     for (const app of apps) {
       const lb = new AppLoadBalancer(this, `lb-${app.name}`, {
         cluster: clusterPlan,
@@ -126,16 +134,12 @@ export class EksClusterStack extends FleetStack {
         publicSubnetIds: network.publicSubnetIds,
         certificateArn: this.consumeString(AwsCertificatesStack.NAME, certificateOutput(clusterPlan.region, app.name)),
         autoscalingGroupName: this.nodeGroup.resources.get(0).autoscalingGroups.get(0).name,
-        securityGroupId: security!.securityGroup.id,
+        securityGroupId: security.securityGroup.id,
         ...(bucketPrefix ? { accessLogsBucket: `${bucketPrefix}-${clusterPlan.region}` } : {}),
       });
       this.loadBalancers.set(app.name, lb);
       this.publish(loadBalancerOutput(app.name, 'dns_name'), lb.loadBalancer.dnsName, `DNS name of the NLB of ${app.name} in ${clusterPlan.name}.`);
       this.publish(loadBalancerOutput(app.name, 'zone_id'), lb.loadBalancer.zoneId, `Hosted zone of the NLB of ${app.name} in ${clusterPlan.name}, for alias records.`);
     }
-
-    this.publish('cluster_name', this.cluster.name, `Name of the EKS cluster ${clusterPlan.name}.`);
-    this.publish('cluster_arn', this.cluster.arn, `ARN of the EKS cluster ${clusterPlan.name}.`);
-    this.publish('endpoint', this.cluster.endpoint, `API endpoint of the EKS cluster ${clusterPlan.name}.`);
   }
 }
