@@ -7,7 +7,7 @@ import { synth, TerraformBackend, type ClusterChart } from '../lib';
 import { controlPlaneOutputs } from '../lib/targets/control-plane-outputs';
 import { planControlPlanes } from '../lib/targets/control-planes';
 import { synthesizeStackTask, type SynthesizedStack } from '../lib/terraform/stack-synthesis';
-import { MIN_WORKLOADS_FOR_WORKERS, stackWorkerCount, type StackWorkerData } from '../lib/terraform/stack-workers';
+import { MAX_DEFAULT_WORKERS, MIN_WORKLOADS_FOR_WORKERS, stackWorkerCount, type StackWorkerData } from '../lib/terraform/stack-workers';
 import { stackDefinitions } from '../lib/terraform/terraform-renderer';
 import { syntheticFleet } from '../bench/synthetic-fleet';
 import { poolTestTask, type PoolTestData, type PoolTestResult } from './support/pool-test-task';
@@ -127,7 +127,8 @@ describe('Terraform stacks on worker threads', () => {
     assert.equal(large.workloadCount, MIN_WORKLOADS_FOR_WORKERS);
     assert.equal(stackWorkerCount(syntheticFleet(40, 49).plan(), undefined, script, false), 0);
     assert.equal(stackWorkerCount(small, undefined, script, false), 0);
-    assert.ok(stackWorkerCount(large, undefined, script, false) >= 1);
+    const workers = stackWorkerCount(large, undefined, script, false);
+    assert.ok(workers >= 1 && workers <= MAX_DEFAULT_WORKERS, `${workers} workers`);
     assert.equal(stackWorkerCount(small, 3, script, false), 3);
     assert.equal(stackWorkerCount(large, 3, script, true), 0);
     assert.equal(stackWorkerCount(large, 3, { path: SYNTH_WORKER.replace(/\.js$/, '.ts'), data: {} }, false), 0);

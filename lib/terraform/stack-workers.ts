@@ -17,6 +17,14 @@ import { withoutTokenStackTraces } from './token-stack-traces';
 export const MIN_WORKLOADS_FOR_WORKERS = 2000;
 
 /**
+ * At most this many workers by default, however many cores: each has a heap of its own that grows with the stacks
+ * it synthesizes (200 clusters x 100 apps peaked at 982 MiB with one worker, 738 MiB without), and the largest
+ * stack (the global load balancer) is one task however many threads there are. Only 2 cores were measured (see
+ * the README); more may pay on larger machines, by the option.
+ */
+export const MAX_DEFAULT_WORKERS = 4;
+
+/**
  * How a worker thread lists the same stacks as the calling thread: a compiled script that calls
  * {@link serveStacks}, and the plain data it builds them from besides the plan.
  */
@@ -45,7 +53,7 @@ export function stackWorkerCount(plan: FleetPlan, requested: number | undefined,
   }
   if (!script || hasExtend || !fs.existsSync(script.path)) return 0;
   if (requested !== undefined) return requested;
-  return plan.workloadCount >= MIN_WORKLOADS_FOR_WORKERS ? os.availableParallelism() - 1 : 0;
+  return plan.workloadCount >= MIN_WORKLOADS_FOR_WORKERS ? Math.min(os.availableParallelism() - 1, MAX_DEFAULT_WORKERS) : 0;
 }
 
 /**
