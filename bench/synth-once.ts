@@ -1,6 +1,6 @@
 /*
  * One benchmark run, in a fresh process: synthesizes a synthetic fleet into a folder and prints what it did as JSON.
- * Usage: node build/bench/synth-once.js <clusters> <apps> <outdir>
+ * Usage: node build/bench/synth-once.js <clusters> <apps> <outdir> [<Terraform workers>]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +10,8 @@ import { syntheticFleet } from './synthetic-fleet';
 function main(): void {
   const [clusters, apps] = process.argv.slice(2, 4).map(Number);
   const outdir = process.argv[4];
-  const result = synth(syntheticFleet(clusters, apps), { outdir });
+  const workers = process.argv[5] === undefined ? undefined : Number(process.argv[5]);
+  const result = synth(syntheticFleet(clusters, apps), { outdir, ...(workers === undefined ? {} : { terraform: { workers } }) });
   const rssMiB = process.resourceUsage().maxRSS / 1024;
   // Counted after the measured work, from the files written.
   let manifests = 0;
