@@ -131,12 +131,8 @@ function readIfExists(file: string): string | undefined {
 
 /** The files the previous synthesis wrote under `directory`. */
 export function readFileList(directory: string): string[] {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(directory, FILE_LIST), 'utf8')) as string[];
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
+  const list = readIfExists(path.join(directory, FILE_LIST));
+  return list === undefined ? [] : (JSON.parse(list) as string[]);
 }
 
 function removeEmptyParents(file: string, root: string): void {

@@ -6,7 +6,7 @@ import { serveTasks, type TaskWorkerData } from '../parallel/task-pool';
 import type { StackDefinition } from './stack-definition';
 import { TerraformBackend, type TerraformBackendData } from './terraform-backend';
 import { synthesizeStackTask } from './stack-synthesis';
-import { withoutTokenStackTraces } from './token-stack-traces';
+import { withTokenStackTraces } from './token-stack-traces';
 
 /**
  * Fleets with fewer workloads (app x cluster) than this synthesize their stacks in the calling thread: a worker
@@ -70,10 +70,8 @@ export function serveStacks(definitionsOf: (plan: FleetPlan, extra: unknown) => 
   const mismatch = differ === undefined ? undefined
     : `A worker listed other Terraform stacks than the calling thread: stack ${differ} is ${definitions[differ]?.name ?? 'missing'} there, ${stacks[differ] ?? 'missing'} here`;
   const context = { plan, backend: TerraformBackend.fromData(backend) };
-  const work = () => serveTasks(pool, (index) => {
+  withTokenStackTraces(tokenStackTraces, () => serveTasks(pool, (index) => {
     if (mismatch) throw new Error(mismatch);
     return synthesizeStackTask(definitions[index], context, staging);
-  });
-  if (tokenStackTraces) work();
-  else withoutTokenStackTraces(work);
+  }));
 }

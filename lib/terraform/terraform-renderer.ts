@@ -14,7 +14,7 @@ import type { StackContext, StackDefinition } from './stack-definition';
 import { TerraformBackend } from './terraform-backend';
 import { synthesizeStackTask, type SynthesizedStack } from './stack-synthesis';
 import { stackWorkerCount, type StackWorkerData, type StackWorkerScript } from './stack-workers';
-import { withoutTokenStackTraces } from './token-stack-traces';
+import { withTokenStackTraces } from './token-stack-traces';
 import { TaskPool } from '../parallel/task-pool';
 
 /** Options of the Terraform output. */
@@ -121,7 +121,7 @@ export class TerraformSynthesis {
   public complete(services: readonly RenderedService[]): void {
     const task = (index: number) => synthesizeStackTask(this.definitions[index], this.context, this.staging, this.options);
     const run = () => (this.pool ? this.pool.run(task) : this.definitions.map((_, index) => task(index)));
-    const stacks = this.options.tokenStackTraces ? run() : withoutTokenStackTraces(run);
+    const stacks = withTokenStackTraces(this.options.tokenStackTraces ?? false, run);
     const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
     for (const stack of stacks) {
       manifest.version = stack.cdktfVersion;

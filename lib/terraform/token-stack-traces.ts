@@ -22,3 +22,8 @@ export function withoutTokenStackTraces<T>(work: () => T): T {
     Error.captureStackTrace = capture;
   }
 }
+
+/** Runs `work` with cdktf's token stack traces as `TerraformOptions.tokenStackTraces` says: off unless `keep`. */
+export function withTokenStackTraces<T>(keep: boolean, work: () => T): T {
+  return keep ? work() : withoutTokenStackTraces(work);
+}
