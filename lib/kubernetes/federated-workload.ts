@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { IngressTlsPlan, ResolvedProbe, WorkloadSpec } from '../model';
+import type { IngressTlsPlan, ResolvedProbe, WorkloadAutoscaling, WorkloadSpec } from '../model';
+import { AppNetworkPolicy } from './app-network-policy';
 import { hardenPodTemplate } from './pod-hardening';
 
 /** Properties of a {@link FederatedWorkload}. */
@@ -14,13 +16,18 @@ export interface FederatedWorkloadProps {
 }
 
 /**
- * One app in one cluster: its Deployment, Service, Ingress and PodDisruptionBudget. Names, namespace, labels
+ * One app in one cluster: its Deployment, Service, PodDisruptionBudget, and its HorizontalPodAutoscaler and Ingress
+ * when asked for. Names, namespace, labels
  * and selectors come from the app alone, so they are the same in every cluster; replicas, image, env and
  * resources are the cluster's.
  */
 export class FederatedWorkload extends Construct {
   public readonly deployment: kplus.Deployment;
+  /** The app's ConfigMaps, with this cluster's values. */
+  public readonly configMaps: readonly kplus.k8s.KubeConfigMap[];
   public readonly service: kplus.Service;
+  /** Present when the app autoscales: it owns the Deployment's replicas. */
+  public readonly autoscaler?: kplus.k8s.KubeHorizontalPodAutoscalerV2;
   /** Present when the app asks for an in-cluster Ingress (`ingress.inCluster`), with its class in this cluster. */
   public readonly ingress?: kplus.Ingress;
 
@@ -30,6 +37,11 @@ export class FederatedWorkload extends Construct {
     const { app } = workload;
     const metadata = { name: app.name, namespace: app.namespace, labels: { ...app.labels } };
 
+    // ConfigMaps first in the file, so `kubectl apply` creates them before the pods that read them.
+    this.configMaps = workload.configMaps.map((c) => new kplus.k8s.KubeConfigMap(this, `ConfigMap${c.name}`, {
+      metadata: { ...metadata, name: c.objectName },
+      data: Object.fromEntries(c.data.map((e) => [e.key, e.value])),
+    }));
     this.deployment = this.createDeployment(workload, metadata);
     this.service = this.createService(workload, metadata);
     // Only with a class: an Ingress without one is served by the cluster's default controller, on GKE one more
@@ -40,12 +52,21 @@ export class FederatedWorkload extends Construct {
     }
     // A budget of one unavailable pod keeps a node drain from taking every replica of the cluster at once;
     // with a single replica it would block drains forever, so there is none.
+    // With an autoscaler, `replicas` is its minimum: the budget is there when the cluster never runs fewer than two.
     if (workload.replicas > 1) this.createDisruptionBudget(workload, metadata);
+    if (workload.autoscaling) this.autoscaler = this.createAutoscaler(workload.autoscaling, metadata);
+    if (workload.networkPolicy) {
+      new AppNetworkPolicy(this, 'NetworkPolicy', { metadata, selector: app.selector, containerPort: app.containerPort, policy: workload.networkPolicy });
+    }
   }
 
   private createDeployment(workload: WorkloadSpec, metadata: kplus.DeploymentProps['metadata']): kplus.Deployment {
     const { app } = workload;
     const security = app.security;
+    const configMaps = workload.configMaps.map((configMap) => ({
+      configMap,
+      reference: kplus.ConfigMap.fromConfigMapName(this, `ConfigMapRef${configMap.name}`, configMap.objectName),
+    }));
     const deployment = new kplus.Deployment(this, 'Deployment', {
       metadata,
       replicas: workload.replicas,
@@ -61,7 +82,12 @@ export class FederatedWorkload extends Construct {
         ...(app.args ? { args: [...app.args] } : {}),
         // `ports` rather than `portNumber`: cdk8s-plus adds an implicit startup probe for `portNumber`.
         ports: [{ number: app.containerPort, name: app.servicePortName }],
-        envVariables: Object.fromEntries(workload.env.map((e) => [e.name, kplus.EnvValue.fromValue(e.value)])),
+        envVariables: Object.fromEntries(workload.env.map((e) => [e.name, 'value' in e
+          ? kplus.EnvValue.fromValue(e.value)
+          : kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, `Env${e.name}`, e.secretKeyRef.name), key: e.secretKeyRef.key })])),
+        ...(configMaps.some((c) => c.configMap.env) ? {
+          envFrom: configMaps.filter((c) => c.configMap.env).map((c) => kplus.Env.fromConfigMap(c.reference)),
+        } : {}),
         readiness: toProbe(app.readiness, app.containerPort),
         liveness: toProbe(app.liveness, app.containerPort),
         securityContext: {
@@ -78,7 +104,22 @@ export class FederatedWorkload extends Construct {
     security.writablePaths.forEach((path, i) => {
       deployment.containers[0].mount(path, kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`));
     });
+    for (const { configMap, reference } of configMaps) {
+      if (configMap.mountPath === undefined) continue;
+      const volume = kplus.Volume.fromConfigMap(this, `ConfigVolume${configMap.name}`, reference, { name: `config-${configMap.name}` });
+      deployment.containers[0].mount(configMap.mountPath, volume, { readOnly: true });
+    }
+    app.secretMounts.forEach((mount, i) => {
+      const secret = kplus.Secret.fromSecretName(this, `SecretMount${i}`, mount.secretName);
+      deployment.containers[0].mount(mount.mountPath, kplus.Volume.fromSecret(this, `SecretVolume${i}`, secret, { name: `secret-${i}` }), { readOnly: true });
+    });
+    // A change to a ConfigMap's content changes this annotation, so the Deployment rolls: pods read environment
+    // variables at start, and a rollout moves every pod to the new files at once.
+    if (workload.configMaps.length > 0) deployment.podMetadata.addAnnotation(CONFIG_HASH_ANNOTATION, configHash(workload.configMaps));
     hardenPodTemplate(deployment, app);
+    // The autoscaler owns the replicas: with `spec.replicas` in the manifest, every `kubectl apply` would reset
+    // them to it (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling).
+    if (workload.autoscaling) ApiObject.of(deployment).addJsonPatch(JsonPatch.remove('/spec/replicas'));
     // Quantities are written as declared ("1Gi" stays "1Gi"): cdk8s-plus's Cpu and Size types would
     // convert them to its own units. The generated KubeDeployment applies patches to its props before
     // converting them to JSON, so the values are k8s.Quantity objects, not strings.
@@ -131,6 +172,22 @@ export class FederatedWorkload extends Construct {
     });
   }
 
+  private createAutoscaler(autoscaling: WorkloadAutoscaling, metadata: { name: string; namespace: string; labels: Record<string, string> }): kplus.k8s.KubeHorizontalPodAutoscalerV2 {
+    const utilization = (name: 'cpu' | 'memory', percent: number | undefined) => percent === undefined ? [] : [{
+      type: 'Resource',
+      resource: { name, target: { type: 'Utilization', averageUtilization: percent } },
+    }];
+    return new kplus.k8s.KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
+      metadata,
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: metadata.name },
+        minReplicas: autoscaling.minReplicas,
+        maxReplicas: autoscaling.maxReplicas,
+        metrics: [...utilization('cpu', autoscaling.cpuUtilization), ...utilization('memory', autoscaling.memoryUtilization)],
+      },
+    });
+  }
+
   private createDisruptionBudget(workload: WorkloadSpec, metadata: { name: string; namespace: string; labels: Record<string, string> }): void {
     new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
       metadata,
@@ -142,6 +199,14 @@ export class FederatedWorkload extends Construct {
       },
     });
   }
+}
+
+/** The pod annotation that holds a hash of the app's ConfigMaps in the cluster. */
+export const CONFIG_HASH_ANNOTATION = 'cdk-fleet.io/config-hash';
+
+function configHash(configMaps: WorkloadSpec['configMaps']): string {
+  const content = configMaps.map((c) => [c.objectName, c.data.map((e) => [e.key, e.value])]);
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }
 
 const SERVICE_TYPES: Record<WorkloadSpec['serviceType'], kplus.ServiceType> = {

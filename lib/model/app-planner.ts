@@ -1,4 +1,5 @@
-import type { AppIngressProps, AppProps, ClusterOverride, InClusterIngressProps } from './app';
+import type { AppIngressProps, AppProps, AutoscalingOverride, ClusterOverride, InClusterIngressProps } from './app';
+import { Autoscaling, divideAutoscaling, resolveTargets, type AutoscalingSpec, type WorkloadAutoscaling } from './autoscaling';
 import { isInteger } from './cluster-planner';
 import { EnvValue, type EnvMap } from './env-value';
 import {
@@ -8,9 +9,11 @@ import { AWS_LOAD_BALANCER_STYLES } from './aws-load-balancing';
 import { GCP_BACKEND_STYLES } from './gcp-load-balancing';
 import { resolveLoadBalancing } from './load-balancing';
 import { boundedName, DNS_LABEL_RULE, HOSTNAME_RULE, isDnsLabel, isHostname, parseImage } from './names';
+import { planNetworkPolicies, type NodeCidrOf } from './network-policy-planner';
 import { Placement } from './placement';
 import { IngressTls, type IngressTlsPlan } from './ingress-tls';
-import type { AppPlan, ClusterPlan, InClusterIngressPlan, IngressPlan, WorkloadPlan } from './plan';
+import type { AppPlan, ClusterPlan, EnvVarPlan, InClusterIngressPlan, IngressPlan, WorkloadPlan } from './plan';
+import type { AppSecretMountProps, ConfigMapPlan } from './app-config';
 import { show, type Problems } from './problems';
 import { resolveLiveness, resolveReadiness, type ProbeTiming } from './probe';
 import { divideReplicas, Replicas } from './replicas';
@@ -18,6 +21,12 @@ import { parseQuantity, resolveResources, type ContainerResources } from './reso
 import { didYouMean } from './suggest';
 import { NODE_PORTS, serviceAnnotationsOf, serviceTypeOf } from './service-exposure';
 import { resolveWorkloadSecurity } from './workload-security';
+
+/** Keys of ConfigMaps and Secrets (the API server's `IsConfigMapKey`). */
+const CONFIG_KEY_RULE = "a ConfigMap or Secret key (letters, digits, '-', '_' and '.', at most 253 characters, not '.' or '..')";
+function isConfigKey(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(value) && value !== '.' && value !== '..';
+}
 
 /** The label whose value is the app's name: the only selector label, so selectors never change. */
 export const APP_NAME_LABEL = 'app.kubernetes.io/name';
@@ -29,7 +38,7 @@ const NODE_PORT_RANGE = `${NODE_PORTS.from}-${NODE_PORTS.to}`;
  * Checks the apps of a fleet against its clusters and resolves them, and each app in each cluster it is
  * placed on. Reports every problem.
  */
-export function planApps(fleetName: string, declared: readonly AppProps[], clusters: readonly ClusterPlan[], problems: Problems): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
+export function planApps(fleetName: string, declared: readonly AppProps[], clusters: readonly ClusterPlan[], problems: Problems, nodeCidrOf: NodeCidrOf = () => undefined): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
   const firstIndexOf = new Map<string, number>();
   const apps: AppPlan[] = [];
   const workloads: WorkloadPlan[] = [];
@@ -50,7 +59,7 @@ export function planApps(fleetName: string, declared: readonly AppProps[], clust
   checkSharedResources(apps, workloads, problems);
   apps.sort((a, b) => (a.name < b.name ? -1 : 1));
   workloads.sort((a, b) => (a.cluster.name < b.cluster.name ? -1 : a.cluster.name > b.cluster.name ? 1 : a.app.name < b.app.name ? -1 : 1));
-  return { apps, workloads };
+  return { apps, workloads: planNetworkPolicies(declared, apps, workloads, nodeCidrOf, problems) };
 }
 
 /** Rules across apps: a NodePort is used once per cluster, a host and path by one app. */
@@ -125,11 +134,14 @@ class AppPlanner {
     const ingress = this.planIngress();
     const security = resolveWorkloadSecurity(props.security);
     this.checkSecurity(security);
+    this.checkConfigMaps(security.writablePaths);
+    const secretMounts = this.planSecretMounts(security.writablePaths);
     this.checkResources(props.resources, `${at}.resources`);
 
     const placed = this.placedClusters();
     const replicas = (props.replicas ?? Replicas.perCluster(3)).spec;
     this.checkReplicas(placed.length);
+    const autoscaling = this.planAutoscaling(placed.length);
     this.checkOverrides(placed);
 
     const app: AppPlan = {
@@ -152,8 +164,10 @@ class AppPlanner {
       liveness,
       ...(ingress ? { ingress } : {}),
       replicas,
+      ...(autoscaling ? { autoscaling } : {}),
       loadBalancing,
       security,
+      secretMounts,
       negName: boundedName([this.fleetName, props.name], 63),
       clusters: placed.map((c) => c.name),
     };
@@ -316,12 +330,16 @@ class AppPlanner {
   private checkOverride(override: ClusterOverride, path: string): void {
     const { props, problems } = this;
     if (override.replicas !== undefined) {
-      if (props.replicas?.spec.kind === 'divided') {
+      if (props.autoscaling !== undefined) {
+        problems.add(`${path}.replicas`, 'cannot be set for an autoscaled app: its autoscaler owns the replicas; override autoscaling.minReplicas and maxReplicas instead');
+      } else if (props.replicas?.spec.kind === 'divided') {
         problems.add(`${path}.replicas`, 'cannot be set for an app with Replicas.divided: its share follows the cluster weight; change the cluster\'s weight instead');
       } else {
         problems.check(isInteger(override.replicas, 0), `${path}.replicas`, `${show(override.replicas)} is not a replica count; use a whole number of at least 0`);
       }
     }
+    if (override.configMaps !== undefined) this.checkConfigMapOverrides(override.configMaps, `${path}.configMaps`);
+    if (override.autoscaling !== undefined) this.checkAutoscalingOverride(override.autoscaling, `${path}.autoscaling`);
     if (override.image !== undefined) this.checkImage(override.image, `${path}.image`);
     this.checkResources(override.resources, `${path}.resources`);
   }
@@ -332,22 +350,179 @@ class AppPlanner {
     const shares = spec.kind === 'divided' && this.replicasAreDivisible(placed.length)
       ? divideReplicas(spec.total, spec.minPerCluster, placed)
       : undefined;
+    const scaling = app.autoscaling;
+    const bounds = scaling?.kind === 'divided' && this.autoscalingIsDivisible(scaling, placed.length)
+      ? divideAutoscaling(scaling, placed)
+      : undefined;
     return placed.map((cluster) => {
       const override = props.overrides?.[cluster.name] ?? {};
       const path = override.resources ? `${this.at}.overrides.${cluster.name}` : this.at;
-      const replicas = spec.kind === 'perCluster' ? override.replicas ?? spec.count : shares?.get(cluster.name) ?? 0;
+      const autoscaling = this.workloadAutoscaling(app, cluster.name, bounds, override.autoscaling);
+      const replicas = autoscaling ? autoscaling.minReplicas
+        : spec.kind === 'perCluster' ? override.replicas ?? spec.count : shares?.get(cluster.name) ?? 0;
       const resources = resolveResources(props.resources, override.resources);
       this.checkResolvedResources(resources, `${path}.resources`);
       return {
         app,
         cluster,
         replicas,
+        ...(autoscaling ? { autoscaling } : {}),
         image: override.image ?? props.image,
         env: this.resolveEnv(cluster, override.env),
+        configMaps: this.resolveConfigMaps(cluster, override.configMaps),
         resources,
         serviceType: serviceTypeOf(app, cluster),
         serviceAnnotations: serviceAnnotationsOf(app, cluster),
         ...ingressClassOf(app, cluster),
+      };
+    });
+  }
+
+  /** The autoscaling of the app, checked, with its targets' defaults; `replicas` may not be given with it. */
+  private planAutoscaling(placedCount: number): AutoscalingSpec | undefined {
+    const { props, at, problems } = this;
+    if (props.autoscaling === undefined) return undefined;
+    if (!problems.check(props.autoscaling instanceof Autoscaling, `${at}.autoscaling`, `${show(props.autoscaling)} is not an Autoscaling; use Autoscaling.perCluster(min, max) or Autoscaling.divided(min, max)`)) return undefined;
+    problems.check(props.replicas === undefined, `${at}.replicas`, 'cannot be set with autoscaling: the autoscaler owns the replicas, and the Deployment sets none so that kubectl apply does not reset them; give the bounds in autoscaling');
+    const spec = props.autoscaling.spec;
+    const minOk = problems.check(isInteger(spec.min, 1), `${at}.autoscaling.min`, `${show(spec.min)} must be a whole number of at least 1`);
+    const maxOk = problems.check(isInteger(spec.max, 1), `${at}.autoscaling.max`, `${show(spec.max)} must be a whole number of at least 1`);
+    if (minOk && maxOk) problems.check(spec.max >= spec.min, `${at}.autoscaling.max`, `${spec.max} is below the minimum ${spec.min}`);
+    const targets = resolveTargets(spec.targets);
+    for (const field of ['cpuUtilization', 'memoryUtilization'] as const) {
+      const value = targets[field];
+      if (value !== undefined) problems.check(isInteger(value, 1), `${at}.autoscaling.${field}`, `${show(value)} must be a whole percentage of the pods' request, at least 1 (e.g. 70)`);
+    }
+    if (spec.kind === 'divided') {
+      const perOk = problems.check(isInteger(spec.minPerCluster, 1), `${at}.autoscaling.minPerCluster`, `${show(spec.minPerCluster)} must be a whole number of at least 1; to run no replicas in a cluster, leave it out of the placement`);
+      if (minOk && perOk && placedCount > 0) {
+        problems.check(spec.min >= spec.minPerCluster * placedCount, `${at}.autoscaling.min`, `${spec.min} is below the per-cluster minimums: ${placedCount} placed clusters × minPerCluster ${spec.minPerCluster} = ${spec.minPerCluster * placedCount}; raise the minimum or place the app on fewer clusters`);
+      }
+    }
+    return { ...spec, targets };
+  }
+
+  private checkAutoscalingOverride(override: AutoscalingOverride, path: string): void {
+    const { props, problems } = this;
+    const spec = props.autoscaling instanceof Autoscaling ? props.autoscaling.spec : undefined;
+    if (!spec) {
+      problems.add(path, 'cannot be set for an app without autoscaling; give the app autoscaling: Autoscaling.perCluster(min, max), or override replicas');
+      return;
+    }
+    if (spec.kind === 'divided') {
+      problems.add(path, 'cannot be set for an app with Autoscaling.divided: its bounds follow the cluster weight; change the cluster\'s weight instead');
+      return;
+    }
+    const min = override.minReplicas ?? spec.min;
+    const max = override.maxReplicas ?? spec.max;
+    const minOk = override.minReplicas === undefined || problems.check(isInteger(override.minReplicas, 1), `${path}.minReplicas`, `${show(override.minReplicas)} must be a whole number of at least 1`);
+    const maxOk = override.maxReplicas === undefined || problems.check(isInteger(override.maxReplicas, 1), `${path}.maxReplicas`, `${show(override.maxReplicas)} must be a whole number of at least 1`);
+    if (minOk && maxOk && isInteger(min, 1) && isInteger(max, 1)) {
+      problems.check(max >= min, `${path}.maxReplicas`, `${max} is below the minimum ${min} in this cluster`);
+    }
+  }
+
+  /** The app's autoscaler in one cluster: its share of a divided range, or the range with the cluster's override. */
+  private workloadAutoscaling(app: AppPlan, cluster: string, divided: Map<string, { min: number; max: number }> | undefined, override: AutoscalingOverride | undefined): WorkloadAutoscaling | undefined {
+    const spec = app.autoscaling;
+    if (!spec) return undefined;
+    const share = spec.kind === 'divided' ? divided?.get(cluster) ?? { min: spec.minPerCluster, max: spec.minPerCluster } : undefined;
+    const minReplicas = share ? share.min : override?.minReplicas ?? spec.min;
+    const maxReplicas = share ? share.max : override?.maxReplicas ?? spec.max;
+    return {
+      minReplicas,
+      maxReplicas,
+      ...(spec.targets.cpuUtilization !== undefined ? { cpuUtilization: spec.targets.cpuUtilization } : {}),
+      ...(spec.targets.memoryUtilization !== undefined ? { memoryUtilization: spec.targets.memoryUtilization } : {}),
+    };
+  }
+
+  private autoscalingIsDivisible(spec: Extract<AutoscalingSpec, { kind: 'divided' }>, placedCount: number): boolean {
+    return isInteger(spec.min, 1) && isInteger(spec.max, 1) && isInteger(spec.minPerCluster, 1)
+      && spec.min >= spec.minPerCluster * placedCount && spec.max >= spec.min;
+  }
+
+  private checkConfigMaps(writablePaths: readonly string[]): void {
+    const { props, at, problems } = this;
+    const seen = new Set<string>();
+    const mounts = new Set(writablePaths);
+    (props.configMaps ?? []).forEach((config, j) => {
+      const path = `${at}.configMaps[${j}]`;
+      if (problems.check(isDnsLabel(config.name) && config.name.length <= 40, `${path}.name`, `${show(config.name)} is not ${DNS_LABEL_RULE}, of at most 40 characters (the object is named "<app>-<name>")`)) {
+        problems.check(!seen.has(config.name), `${path}.name`, `${show(config.name)} is already the name of another ConfigMap of the app`);
+        seen.add(config.name);
+      }
+      if (!problems.check(typeof config.data === 'object' && config.data !== null, `${path}.data`, `${show(config.data)} is not a map of keys to values`)) return;
+      this.checkConfigEntries(config.data, `${path}.data`, config.env === true);
+      if (config.mountPath !== undefined) this.checkMountPath(config.mountPath, `${path}.mountPath`, mounts);
+    });
+  }
+
+  private checkConfigEntries(data: EnvMap, path: string, asEnv: boolean): void {
+    for (const [key, value] of Object.entries(data)) {
+      if (this.problems.check(isConfigKey(key), `${path}.${key}`, `${show(key)} is not ${CONFIG_KEY_RULE}`) && asEnv) {
+        this.problems.check(isEnvName(key), `${path}.${key}`, `${show(key)} is not ${ENV_NAME_RULE}, as the entries of a ConfigMap with env: true must be`);
+      }
+      const secret = value instanceof EnvValue && value.source.kind === 'secret';
+      this.problems.check(!secret, `${path}.${key}`, 'is a Secret reference: a ConfigMap holds its values in the output; read the Secret with EnvValue.fromSecret in env, or mount it with secretMounts');
+      this.problems.check(typeof value === 'string' || value instanceof EnvValue, `${path}.${key}`, `${show(value)} is neither a string nor an EnvValue`);
+    }
+  }
+
+  private checkConfigMapOverrides(overrides: Readonly<Record<string, EnvMap>>, path: string): void {
+    const declared = (this.props.configMaps ?? []).map((c) => c.name);
+    for (const [name, data] of Object.entries(overrides)) {
+      if (!this.problems.check(declared.includes(name), `${path}.${name}`, `${show(name)} is not a ConfigMap of the app${didYouMean(name, declared)}; its ConfigMaps: ${declared.join(', ') || 'none'}`)) continue;
+      const config = this.props.configMaps!.find((c) => c.name === name)!;
+      this.checkConfigEntries(data, `${path}.${name}`, config.env === true);
+    }
+  }
+
+  /** A mount path: absolute, and not already mounted (writable paths, other ConfigMaps and Secrets). */
+  private checkMountPath(mountPath: unknown, path: string, mounted: Set<unknown>): void {
+    if (!this.problems.check(typeof mountPath === 'string' && /^\/[^\0]*$/.test(mountPath) && mountPath !== '/', path, `${show(mountPath)} must be an absolute path below "/", such as "/etc/app"`)) return;
+    this.problems.check(!mounted.has(mountPath), path, `${show(mountPath)} is already mounted (a writable path, a ConfigMap or a Secret); give each its own directory`);
+    mounted.add(mountPath);
+  }
+
+  private planSecretMounts(writablePaths: readonly string[]): AppSecretMountProps[] {
+    const mounted = new Set<unknown>([...writablePaths, ...(this.props.configMaps ?? []).map((c) => c.mountPath).filter((p) => p !== undefined)]);
+    const list = this.props.secretMounts ?? [];
+    list.forEach((mount, j) => {
+      const path = `${this.at}.secretMounts[${j}]`;
+      this.problems.check(isDnsSubdomain(mount.secretName), `${path}.secretName`, `${show(mount.secretName)} is not ${DNS_SUBDOMAIN_RULE}`);
+      this.checkMountPath(mount.mountPath, `${path}.mountPath`, mounted);
+    });
+    return list.map((m) => ({ secretName: m.secretName, mountPath: m.mountPath })).sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1));
+  }
+
+  /** The app's ConfigMaps in one cluster: each entry resolved there, the cluster's override over the app's. */
+  private resolveConfigMaps(cluster: ClusterPlan, overrides: Readonly<Record<string, EnvMap>> | undefined): ConfigMapPlan[] {
+    const configs = [...(this.props.configMaps ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return configs.map((config) => {
+      const entries = new Map<string, { value: string | EnvValue; path: string }>();
+      const at = `${this.at}.configMaps.${config.name}.data`;
+      for (const [key, value] of Object.entries(config.data ?? {})) entries.set(key, { value, path: `${at}.${key}` });
+      for (const [key, value] of Object.entries(overrides?.[config.name] ?? {})) {
+        entries.set(key, { value, path: `${this.at}.overrides.${cluster.name}.configMaps.${config.name}.${key}` });
+      }
+      const data: { key: string; value: string }[] = [];
+      for (const [key, { value, path }] of [...entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (!(typeof value === 'string' || value instanceof EnvValue) || (value instanceof EnvValue && value.source.kind === 'secret')) continue;
+        const text = typeof value === 'string' ? value : value.resolve(cluster);
+        if (text === undefined) {
+          const label = value instanceof EnvValue && value.source.kind === 'label' ? value.source.key : '';
+          this.problems.add(path, `cluster "${cluster.name}" has no label ${show(label)}; label every cluster the app is placed on, or use an override for this cluster`);
+          continue;
+        }
+        data.push({ key, value: text });
+      }
+      return {
+        name: config.name,
+        objectName: `${this.props.name}-${config.name}`,
+        data,
+        ...(config.mountPath !== undefined ? { mountPath: config.mountPath } : {}),
+        env: config.env === true,
       };
     });
   }
@@ -359,18 +534,25 @@ class AppPlanner {
   }
 
   /** The app's variables, then the cluster override's, which replace those of the same name in place. */
-  private resolveEnv(cluster: ClusterPlan, overrideEnv: EnvMap | undefined): { name: string; value: string }[] {
+  private resolveEnv(cluster: ClusterPlan, overrideEnv: EnvMap | undefined): EnvVarPlan[] {
     const merged = new Map<string, { value: string | EnvValue; path: string }>();
     const add = (env: EnvMap | undefined, path: string) => {
       for (const [name, value] of Object.entries(env ?? {})) merged.set(name, { value, path: `${path}.${name}` });
     };
     add(this.props.env, `${this.at}.env`);
     add(overrideEnv, `${this.at}.overrides.${cluster.name}.env`);
-    const resolved: { name: string; value: string }[] = [];
+    const resolved: EnvVarPlan[] = [];
     for (const [name, { value, path }] of merged) {
       if (!this.problems.check(isEnvName(name), path, `${show(name)} is not ${ENV_NAME_RULE}`)) continue;
       const env = typeof value === 'string' ? EnvValue.of(value) : value;
       if (!this.problems.check(env instanceof EnvValue, path, `${show(value)} is neither a string nor an EnvValue`)) continue;
+      if (env.source.kind === 'secret') {
+        const { secretName, key } = env.source;
+        const nameOk = this.problems.check(isDnsSubdomain(secretName), `${path}.secretName`, `${show(secretName)} is not ${DNS_SUBDOMAIN_RULE}`);
+        const keyOk = this.problems.check(isConfigKey(key), `${path}.key`, `${show(key)} is not ${CONFIG_KEY_RULE}`);
+        if (nameOk && keyOk) resolved.push({ name, secretKeyRef: { name: secretName, key } });
+        continue;
+      }
       const text = env.resolve(cluster);
       if (text === undefined) {
         const key = env.source.kind === 'label' ? env.source.key : '';

@@ -1,3 +1,6 @@
+import type { AppConfigMapProps, AppSecretMountProps } from './app-config';
+import type { Autoscaling } from './autoscaling';
+import type { AppNetworkPolicyProps } from './network-policy';
 import type { EnvMap } from './env-value';
 import type { IngressTls } from './ingress-tls';
 import type { LoadBalancingProps } from './load-balancing';
@@ -66,6 +69,30 @@ export interface ClusterOverride {
    * @default - the app's resources
    */
   readonly resources?: ContainerResources;
+  /**
+   * Entries of the app's ConfigMaps in this cluster, by ConfigMap name: added, or replacing the app's of the same
+   * key.
+   * @default - none
+   */
+  readonly configMaps?: Readonly<Record<string, EnvMap>>;
+  /**
+   * The autoscaler's bounds in this cluster; only for apps with `Autoscaling.perCluster` (a divided app's bounds
+   * follow the cluster weight).
+   * @default - the app's bounds
+   */
+  readonly autoscaling?: AutoscalingOverride;
+}
+
+/** An autoscaler's bounds in one cluster. */
+export interface AutoscalingOverride {
+  /**
+   * @default - the app's minimum
+   */
+  readonly minReplicas?: number;
+  /**
+   * @default - the app's maximum
+   */
+  readonly maxReplicas?: number;
 }
 
 /** An app that runs, the same, on several clusters of the fleet. */
@@ -100,6 +127,11 @@ export interface AppProps {
    */
   readonly replicas?: Replicas;
   /**
+   * A HorizontalPodAutoscaler per cluster, which then owns the replicas: give either this or `replicas`.
+   * @default - no autoscaling: `replicas` replicas
+   */
+  readonly autoscaling?: Autoscaling;
+  /**
    * CPU and memory of the container.
    * @default - see {@link ContainerResources}
    */
@@ -109,6 +141,16 @@ export interface AppProps {
    * @default - none
    */
   readonly env?: EnvMap;
+  /**
+   * ConfigMaps of the app, as files or environment variables; a change to their content rolls the Deployment.
+   * @default - none
+   */
+  readonly configMaps?: readonly AppConfigMapProps[];
+  /**
+   * Existing Secrets mounted as files. A single value is better read with `EnvValue.fromSecret(name, key)`.
+   * @default - none
+   */
+  readonly secretMounts?: readonly AppSecretMountProps[];
   /**
    * The readiness probe, also the load balancers' health check.
    * @default - HTTP GET of `/` on the container port
@@ -150,6 +192,11 @@ export interface AppProps {
    * @default - see {@link LoadBalancingProps}
    */
   readonly loadBalancing?: LoadBalancingProps;
+  /**
+   * The app's NetworkPolicy: ingress only from its load balancers and the apps it lets in, DNS and open egress.
+   * @default - on, see {@link AppNetworkPolicyProps}
+   */
+  readonly networkPolicy?: AppNetworkPolicyProps;
   /**
    * Security policy of the pods.
    * @default - see {@link WorkloadSecurityProps}

@@ -5,7 +5,8 @@ export type ClusterAttribute = 'name' | 'region' | 'cloud';
 export type EnvSource =
   | { readonly kind: 'literal'; readonly value: string }
   | { readonly kind: 'attribute'; readonly attribute: ClusterAttribute }
-  | { readonly kind: 'label'; readonly key: string };
+  | { readonly kind: 'label'; readonly key: string }
+  | { readonly kind: 'secret'; readonly secretName: string; readonly key: string };
 
 /** The parts of a cluster an {@link EnvValue} can read. */
 export interface EnvContext {
@@ -34,11 +35,24 @@ export class EnvValue {
     return new EnvValue({ kind: 'label', key });
   }
 
+  /**
+   * The value of `key` in the Secret `secretName` of the app's namespace, read by the kubelet when the pod starts
+   * (`valueFrom.secretKeyRef`): the value never appears in the output. The Secret exists already, or an operator
+   * makes it (e.g. External Secrets' ExternalSecret, which can be federated with `Fleet.addManifests`).
+   */
+  public static fromSecret(secretName: string, key: string): EnvValue {
+    return new EnvValue({ kind: 'secret', secretName, key });
+  }
+
   private constructor(public readonly source: EnvSource) {}
 
-  /** The value in `cluster`; `undefined` when it reads a label the cluster does not have. */
+  /**
+   * The value in `cluster`; `undefined` when it reads a label the cluster does not have, or a Secret (whose value
+   * only the cluster knows).
+   */
   public resolve(cluster: EnvContext): string | undefined {
     switch (this.source.kind) {
+      case 'secret': return undefined;
       case 'literal': return this.source.value;
       case 'attribute': return cluster[this.source.attribute];
       case 'label': return cluster.labels[this.source.key];

@@ -90,7 +90,9 @@ export class Fleet {
     const gcp = planGcpSettings(this.props.gcp, this.name, clouds.has('gcp'), gkeRegions, problems);
     const aws = planAwsSettings(this.props.aws, clouds.has('aws'), problems);
     const dns = planDnsSettings(this.props.dns, problems);
-    const { apps, workloads } = planApps(this.name, this.declaredApps.map((a) => a.props), clusters, problems);
+    // GKE nodes' addresses, for the NetworkPolicies of apps behind instance groups (see network-policy-planner.ts).
+    const nodeCidrOf = (c: { cloud: string; region: string }) => (c.cloud === 'gcp' ? gcp?.network.subnetCidrs[c.region] : undefined);
+    const { apps, workloads } = planApps(this.name, this.declaredApps.map((a) => a.props), clusters, problems, nodeCidrOf);
     const declaredIndex = new Map(this.declaredClusters.map((c, i) => [c.name, i]));
     checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}) }, declaredIndex, problems);
     problems.throwIfAny();

@@ -1,5 +1,7 @@
 export * from './app';
+export * from './app-config';
 export * from './aws-settings';
+export * from './autoscaling';
 export * from './dns-settings';
 export * from './gcp-settings';
 export * from './cloud';
@@ -12,6 +14,7 @@ export * from './ingress-tls';
 export * from './aws-load-balancing';
 export * from './gcp-load-balancing';
 export * from './load-balancing';
+export * from './network-policy';
 export * from './node-pool';
 export * from './placement';
 export * from './plan';

@@ -1,3 +1,5 @@
+import type { AppSecretMountProps, ConfigMapPlan } from './app-config';
+import type { AutoscalingSpec, WorkloadAutoscaling } from './autoscaling';
 import type { ResolvedAwsSettings } from './aws-settings';
 import type { Cloud } from './cloud';
 import type { ResolvedDnsSettings } from './dns-settings';
@@ -6,6 +8,7 @@ import type { ResolvedEksOptions } from './eks-options';
 import type { ResolvedGkeOptions } from './gke-options';
 import type { IngressTlsPlan } from './ingress-tls';
 import type { ResolvedLoadBalancing } from './load-balancing';
+import type { NetworkPolicyPlan } from './network-policy';
 import type { ResolvedNodePool } from './node-pool';
 import type { ResolvedProbe } from './probe';
 import type { ReplicaSpec } from './replicas';
@@ -75,8 +78,12 @@ export interface AppPlan {
   readonly liveness: ResolvedProbe;
   readonly ingress?: IngressPlan;
   readonly replicas: ReplicaSpec;
+  /** Present when a HorizontalPodAutoscaler owns the replicas. */
+  readonly autoscaling?: AutoscalingSpec;
   readonly loadBalancing: ResolvedLoadBalancing;
   readonly security: ResolvedWorkloadSecurity;
+  /** Secrets mounted in the container, sorted by mount path. */
+  readonly secretMounts: readonly AppSecretMountProps[];
   /**
    * Name of the standalone zonal NEGs of the app's Service in GKE clusters (`neg` backends). The same in every
    * cluster: each cluster's NEGs live in its own zones, and the backend service looks them up by zone and name.
@@ -85,6 +92,11 @@ export interface AppPlan {
   /** Names of the clusters the app is placed on, sorted. */
   readonly clusters: readonly string[];
 }
+
+/** An environment variable of an app in one cluster: a value, or a reference to a key of a Secret. */
+export type EnvVarPlan =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly secretKeyRef: { readonly name: string; readonly key: string } };
 
 /** How the app's Service is exposed in one cluster. */
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
@@ -95,9 +107,14 @@ export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
  */
 export interface WorkloadSpec {
   readonly app: AppPlan;
+  /** The replicas in this cluster; with an autoscaler, its minimum (the Deployment then sets none). */
   readonly replicas: number;
+  /** The autoscaler's bounds and targets in this cluster, when the app autoscales. */
+  readonly autoscaling?: WorkloadAutoscaling;
   readonly image: string;
-  readonly env: readonly { readonly name: string; readonly value: string }[];
+  readonly env: readonly EnvVarPlan[];
+  /** The app's ConfigMaps, with this cluster's values, sorted by name. */
+  readonly configMaps: readonly ConfigMapPlan[];
   readonly resources: ResolvedResources;
   readonly serviceType: ServiceType;
   /** Annotations of the app's Service in this cluster, for its cloud's load balancer controllers. */
@@ -107,6 +124,8 @@ export interface WorkloadSpec {
    * one (`ingress.inCluster`).
    */
   readonly ingressClassName?: string;
+  /** The app's NetworkPolicy in this cluster; absent when the app turns it off. */
+  readonly networkPolicy?: NetworkPolicyPlan;
 }
 
 /** One app in one cluster: what may differ between clusters. */

@@ -7,6 +7,8 @@ import type { ResolvedControlPlanes } from '../control-planes';
 import { plaintextOverriders } from './plaintext-overriders';
 
 const POLICY_API = 'policy.karmada.io/v1alpha1';
+/** Karmada's label on a resource template whose replicas each member cluster keeps (here: its autoscaler's). */
+export const RETAIN_REPLICAS_LABEL = 'resourcetemplate.karmada.io/retain-replicas';
 type Manifest = Record<string, any>;
 
 /**
@@ -52,14 +54,22 @@ function identity(o: Manifest): string {
 
 /** The templates and policies of one app. */
 function appPolicies(app: AppPlan, byCluster: Map<WorkloadPlan, Manifest[]>, member: (w: WorkloadPlan) => string): Manifest[] {
-  const divided = app.replicas.kind === 'divided';
+  // An autoscaled app is Duplicated: each member scales within the bounds of its own HorizontalPodAutoscaler.
+  const divided = app.replicas.kind === 'divided' && !app.autoscaling;
   // The template of each object: the first cluster's (by name) that has it; replicas are the declared ones.
   const templates = new Map<string, Manifest>();
   for (const objects of byCluster.values()) {
     for (const o of objects) if (!templates.has(identity(o))) templates.set(identity(o), structuredClone(o));
   }
   for (const t of templates.values()) {
-    if (t.kind === 'Deployment') t.spec.replicas = app.replicas.kind === 'divided' ? app.replicas.total : app.replicas.count;
+    if (t.kind !== 'Deployment') continue;
+    if (app.autoscaling) {
+      // Each member's autoscaler owns its replicas: Karmada keeps the member's value for a template with this
+      // label (pkg/resourceinterpreter/default/native/retain.go, RetainReplicasLabel).
+      t.metadata.labels = { ...t.metadata.labels, [RETAIN_REPLICAS_LABEL]: 'true' };
+    } else {
+      t.spec.replicas = app.replicas.kind === 'divided' ? app.replicas.total : app.replicas.count;
+    }
   }
   const selector = (o: Manifest) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name });
   const placedOn = (key: string) => [...byCluster].filter(([, objects]) => objects.some((o) => identity(o) === key)).map(([w]) => member(w)).sort();
@@ -103,6 +113,8 @@ function appPolicies(app: AppPlan, byCluster: Map<WorkloadPlan, Manifest[]>, mem
         const actual = objects.find((o) => identity(o) === key);
         // Divided replicas are the scheduler's: the weights give each cluster its share.
         const ignore = divided && template.kind === 'Deployment' ? ['/spec/replicas'] : [];
+        // The retain label is Karmada's, on the template only: members keep it.
+        if (app.autoscaling && template.kind === 'Deployment') ignore.push(`/metadata/labels/${RETAIN_REPLICAS_LABEL.replace('/', '~1')}`);
         return { cluster: member(w), overriders: actual ? plaintextOverriders(template, actual, ignore) : [] };
       })
       .filter((r) => r.overriders.length > 0)

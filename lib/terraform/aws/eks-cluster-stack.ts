@@ -18,6 +18,7 @@ import { certificateOutput, loadBalancerOutput, roleName } from './aws-names';
 import { addAwsProvider } from './aws-provider';
 import { EksNetwork } from './eks-network';
 import { LoadBalancerSecurity } from './load-balancer-security';
+import { addVpcCniNetworkPolicy } from './vpc-cni-network-policy';
 
 /** Every control-plane log type (Checkov CKV_AWS_37). */
 const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -91,6 +92,8 @@ export class EksClusterStack extends FleetStack {
         accessScope: { type: 'cluster' },
       });
     }
+
+    addVpcCniNetworkPolicy(this, { clusterName: this.cluster.name });
 
     const nodeRole = new IamRole(this, 'node-role', { name: roleName(plan, clusterPlan, 'nodes'), assumeRolePolicy: assumedBy('ec2.amazonaws.com') });
     const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'].map((policy) =>

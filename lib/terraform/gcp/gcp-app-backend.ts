@@ -10,12 +10,11 @@ import { Construct } from 'constructs';
 import type { AppPlan, WorkloadPlan } from '../../model';
 import type { FleetStack } from '../fleet-stack';
 import { appFirewallName, appResourceName, namedPort, nodeTag } from './gcp-names';
+import { GOOGLE_LOAD_BALANCER_RANGES } from '../../model/network-policy';
 
-/**
- * Where Google's health checkers and the global load balancer's proxies connect from
- * (https://cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges).
- */
-export const GOOGLE_LOAD_BALANCER_RANGES = ['130.211.0.0/22', '35.191.0.0/16'];
+// Where Google's health checkers and proxies connect from: defined once, in the model, for the firewall here and
+// the apps' NetworkPolicies.
+export { GOOGLE_LOAD_BALANCER_RANGES };
 
 /** Properties of a {@link GcpAppBackend}. */
 export interface GcpAppBackendProps {
@@ -100,7 +99,7 @@ export class GcpAppBackend extends Construct {
       network: props.network,
       direction: 'INGRESS',
       allow: [{ protocol: 'tcp', ports: [String(this.port)] }],
-      sourceRanges: GOOGLE_LOAD_BALANCER_RANGES,
+      sourceRanges: [...GOOGLE_LOAD_BALANCER_RANGES],
       targetTags: props.workloads.map((w) => nodeTag(plan, w.cluster)),
       logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
     });
