@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { renderKubernetes, type KubernetesOptions, type RenderedService } from './kubernetes/kubernetes-renderer';
+import { renderKubernetes, type KubernetesOptions, type RenderedService, type RenderedServiceAccount } from './kubernetes/kubernetes-renderer';
 import type { Fleet, FleetPlan } from './model';
 import { StagedOutput, type CommittedRoot } from './output/staged-output';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
@@ -67,6 +67,7 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
   const outdir = options.outdir ?? 'dist';
   const output = new StagedOutput();
   const services: RenderedService[] = [];
+  const accounts: RenderedServiceAccount[] = [];
   let terraform: TerraformSynthesis | undefined;
   try {
     // Worker threads start on the Terraform stacks first, while this thread renders the Kubernetes output.
@@ -77,9 +78,9 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
     });
     timed('kubernetes', () => {
       output.addRoot('kubernetes', process.env.CDK8S_OUTDIR ?? path.join(outdir, 'kubernetes'));
-      for (const file of renderKubernetes(plan, options.kubernetes, services)) output.write('kubernetes', file);
+      for (const file of renderKubernetes(plan, options.kubernetes, services, accounts)) output.write('kubernetes', file);
     });
-    timed('terraform', () => terraform!.complete(services));
+    timed('terraform', () => terraform!.complete(services, accounts));
     if (controlPlanes.folders.length > 0) {
       timed('control planes', () => {
         for (const { name, render } of controlPlanes.folders) {

@@ -22,7 +22,7 @@ describe('strict schema validation of every synthesized manifest', () => {
 
   it('would catch an unknown field, a wrong type and a missing required field', async () => {
     const { files } = synthToTemp(seedFleet());
-    const deployment = parseManifests(files.get('kubernetes/us-east1/app-get-region.yaml')!)[0];
+    const deployment = parseManifests(files.get('kubernetes/us-east1/app-get-region.yaml')!).find((m) => m.kind === 'Deployment')!;
     deployment.spec.template.spec.containers[0].securityContex = {};
     deployment.spec.replicas = '4';
     delete deployment.spec.selector;

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterPlan, FleetPlan, WorkloadPlan } from '../model';
 import { AppNamespace } from './app-namespace';
+import { FederatedManifestSet } from './federated-manifest-set';
 import { FederatedWorkload } from './federated-workload';
 
 /** Properties of a {@link ClusterChart}. */
@@ -32,6 +33,8 @@ export class ClusterChart extends Chart {
   public static readonly NAMESPACES_ID = 'namespaces';
   /** Construct id of the scope that holds the app workloads. */
   public static readonly APPS_ID = 'apps';
+  /** Construct id of the scope that holds the manifest sets (`Fleet.addManifests`). */
+  public static readonly MANIFESTS_ID = 'manifests';
 
   public readonly cluster: ClusterPlan;
   public readonly plan: FleetPlan;
@@ -50,6 +53,9 @@ export class ClusterChart extends Chart {
       // The spec without its cluster (the app plan is the same object throughout one synthesis).
       const { cluster: _cluster, app, ...values } = workload;
       files.push({ name: appFileName(app.name), key: JSON.stringify(['app', app.name, values]) });
+    }
+    for (const { set, objects } of plan.manifestsOn(cluster)) {
+      files.push({ name: manifestFileName(set.name), key: JSON.stringify(['manifests', set.name, objects]) });
     }
     return files;
   }
@@ -73,6 +79,12 @@ export class ClusterChart extends Chart {
       workloads.set(workload.app.name, new FederatedWorkload(apps, workload.app.name, { workload }));
     }
     this.workloads = workloads;
+
+    const manifests = new Construct(this, ClusterChart.MANIFESTS_ID);
+    for (const { set, objects } of props.plan.manifestsOn(props.cluster)) {
+      if (skipped.has(manifestFileName(set.name))) continue;
+      new FederatedManifestSet(manifests, set.name, { objects });
+    }
   }
 }
 
@@ -82,6 +94,11 @@ export const NAMESPACES_FILE = '00-namespaces.yaml';
 /** The file of an app's objects. */
 export function appFileName(app: string): string {
   return `app-${app}.yaml`;
+}
+
+/** The file of a manifest set's objects. */
+export function manifestFileName(set: string): string {
+  return `manifest-${set}.yaml`;
 }
 
 /** Labels of the namespaces of a fleet's apps. */

@@ -23,6 +23,8 @@ export interface FederatedWorkloadProps {
  */
 export class FederatedWorkload extends Construct {
   public readonly deployment: kplus.Deployment;
+  /** The app's own ServiceAccount: the subject of its cloud identity, never `default`. */
+  public readonly serviceAccount: kplus.k8s.KubeServiceAccount;
   /** The app's ConfigMaps, with this cluster's values. */
   public readonly configMaps: readonly kplus.k8s.KubeConfigMap[];
   public readonly service: kplus.Service;
@@ -42,6 +44,7 @@ export class FederatedWorkload extends Construct {
       metadata: { ...metadata, name: c.objectName },
       data: Object.fromEntries(c.data.map((e) => [e.key, e.value])),
     }));
+    this.serviceAccount = this.createServiceAccount(workload, metadata);
     this.deployment = this.createDeployment(workload, metadata);
     this.service = this.createService(workload, metadata);
     // Only with a class: an Ingress without one is served by the cluster's default controller, on GKE one more
@@ -73,6 +76,7 @@ export class FederatedWorkload extends Construct {
       // The selector is set below from the app's labels; cdk8s-plus would derive it from the construct path.
       select: false,
       podMetadata: { labels: { ...app.labels } },
+      serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccountRef', app.serviceAccountName),
       automountServiceAccountToken: security.automountServiceAccountToken,
       securityContext: { ensureNonRoot: true, user: security.runAsUser, group: security.runAsGroup },
       containers: [{
@@ -172,6 +176,23 @@ export class FederatedWorkload extends Construct {
     });
   }
 
+  /**
+   * The app's ServiceAccount, with no API token mounted (unless `security.automountServiceAccountToken`): neither
+   * cloud identity needs one. GKE's metadata server answers for the Google service account named in the
+   * annotation; EKS Pod Identity's webhook mounts a token of its own audience.
+   */
+  private createServiceAccount(workload: WorkloadSpec, metadata: { name: string; namespace: string; labels: Record<string, string> }): kplus.k8s.KubeServiceAccount {
+    const { app, identity } = workload;
+    return new kplus.k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: {
+        ...metadata,
+        name: app.serviceAccountName,
+        ...(identity?.cloud === 'gcp' ? { annotations: { [GKE_SERVICE_ACCOUNT_ANNOTATION]: identity.email } } : {}),
+      },
+      automountServiceAccountToken: app.security.automountServiceAccountToken,
+    });
+  }
+
   private createAutoscaler(autoscaling: WorkloadAutoscaling, metadata: { name: string; namespace: string; labels: Record<string, string> }): kplus.k8s.KubeHorizontalPodAutoscalerV2 {
     const utilization = (name: 'cpu' | 'memory', percent: number | undefined) => percent === undefined ? [] : [{
       type: 'Resource',
@@ -200,6 +221,9 @@ export class FederatedWorkload extends Construct {
     });
   }
 }
+
+/** The ServiceAccount annotation that names its Google service account (GKE Workload Identity). */
+export const GKE_SERVICE_ACCOUNT_ANNOTATION = 'iam.gke.io/gcp-service-account';
 
 /** The pod annotation that holds a hash of the app's ConfigMaps in the cluster. */
 export const CONFIG_HASH_ANNOTATION = 'cdk-fleet.io/config-hash';

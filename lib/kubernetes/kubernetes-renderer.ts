@@ -5,7 +5,7 @@ import { FederatedWorkload } from './federated-workload';
 import type { OutputFile } from '../output/output-file';
 import { stringifyYaml } from '../output/yaml';
 import { AppNamespace } from './app-namespace';
-import { appFileName, ClusterChart, namespaceLabels, NAMESPACES_FILE } from './cluster-chart';
+import { appFileName, ClusterChart, manifestFileName, namespaceLabels, NAMESPACES_FILE } from './cluster-chart';
 
 /** Options of the per-cluster Kubernetes output. */
 export interface KubernetesOptions {
@@ -31,11 +31,21 @@ export interface KubernetesOptions {
  * inputs for another cluster is reused instead of being built and serialized again (at 100 clusters x 50 apps,
  * 5,100 files come from ~2,050 renders; see the README's benchmark).
  */
-export function* renderKubernetes(plan: FleetPlan, options: KubernetesOptions = {}, services?: RenderedService[]): Generator<OutputFile> {
+export function* renderKubernetes(plan: FleetPlan, options: KubernetesOptions = {}, services?: RenderedService[], accounts?: RenderedServiceAccount[]): Generator<OutputFile> {
   const rendered = options.extend ? undefined : new Map<string, RenderedFile>();
   for (const cluster of plan.clusters) {
-    yield* renderCluster(plan, cluster.name, options, rendered, services);
+    yield* renderCluster(plan, cluster.name, options, rendered, services, accounts);
   }
+}
+
+/** A ServiceAccount as rendered into a cluster's folder, and the Deployments that run as it, for checks across outputs. */
+export interface RenderedServiceAccount {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Names of the Deployments of the same namespace whose pods run as it. */
+  readonly usedBy: readonly string[];
 }
 
 /** A Service as rendered into a cluster's folder, for checks across outputs (e.g. its NodePort against the load balancer's). */
@@ -51,6 +61,7 @@ export interface RenderedService {
 interface RenderedFile {
   readonly content: string;
   readonly services: readonly Omit<RenderedService, 'cluster'>[];
+  readonly accounts: readonly Omit<RenderedServiceAccount, 'cluster'>[];
 }
 
 /**
@@ -58,7 +69,7 @@ interface RenderedFile {
  * files rendered earlier in the same synthesis; it must be left out when `options.extend` is set. The Services
  * written are added to `services`.
  */
-export function renderCluster(plan: FleetPlan, clusterName: string, options: KubernetesOptions = {}, rendered?: Map<string, RenderedFile>, services?: RenderedService[]): OutputFile[] {
+export function renderCluster(plan: FleetPlan, clusterName: string, options: KubernetesOptions = {}, rendered?: Map<string, RenderedFile>, services?: RenderedService[], accounts?: RenderedServiceAccount[]): OutputFile[] {
   const planned = ClusterChart.files(plan, clusterName);
   const reused = rendered ? planned.filter((f) => rendered.has(f.key)) : [];
   const chart = new ClusterChart(new App(), { plan, cluster: clusterName, skip: new Set(reused.map((f) => f.name)) });
@@ -68,13 +79,14 @@ export function renderCluster(plan: FleetPlan, clusterName: string, options: Kub
   const add = (name: string, file: RenderedFile) => {
     files.push({ path: `${clusterName}/${name}`, content: file.content });
     services?.push(...file.services.map((service) => ({ cluster: clusterName, ...service })));
+    accounts?.push(...file.accounts.map((account) => ({ cluster: clusterName, ...account })));
   };
   for (const f of reused) add(f.name, rendered!.get(f.key)!);
   const keyOf = new Map(planned.map((f) => [f.name, f.key]));
   for (const { name, scope } of fileScopes(chart)) {
     const objects = apiObjectsOf(scope).map((o) => o.toJson());
     if (objects.length === 0) continue;
-    const file = { content: stringifyYaml(objects), services: servicesIn(objects) };
+    const file = { content: stringifyYaml(objects), services: servicesIn(objects), accounts: accountsIn(objects) };
     const key = keyOf.get(name);
     if (rendered && key !== undefined) rendered.set(key, file);
     add(name, file);
@@ -89,6 +101,21 @@ function servicesIn(objects: readonly any[]): Omit<RenderedService, 'cluster'>[]
     type: o.spec?.type ?? 'ClusterIP',
     nodePorts: (o.spec?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort).filter((p: unknown): p is number => typeof p === 'number'),
   }));
+}
+
+function accountsIn(objects: readonly any[]): Omit<RenderedServiceAccount, 'cluster'>[] {
+  const deployments = objects.filter((o) => o.kind === 'Deployment' && o.apiVersion === 'apps/v1');
+  return objects.filter((o) => o.kind === 'ServiceAccount' && o.apiVersion === 'v1').map((o) => {
+    const namespace = o.metadata?.namespace ?? 'default';
+    return {
+      namespace,
+      name: o.metadata?.name,
+      annotations: { ...o.metadata?.annotations },
+      usedBy: deployments
+        .filter((d) => (d.metadata?.namespace ?? 'default') === namespace && (d.spec?.template?.spec?.serviceAccountName ?? 'default') === o.metadata?.name)
+        .map((d) => d.metadata?.name),
+    };
+  });
 }
 
 /**
@@ -108,6 +135,7 @@ function fileScopes(chart: ClusterChart): { name: string; scope: IConstruct }[] 
     switch (child.node.id) {
       case ClusterChart.NAMESPACES_ID: return [{ name: NAMESPACES_FILE, scope: child }];
       case ClusterChart.APPS_ID: return child.node.children.map((app) => ({ name: appFileName(app.node.id), scope: app }));
+      case ClusterChart.MANIFESTS_ID: return child.node.children.map((set) => ({ name: manifestFileName(set.node.id), scope: set }));
       default: return [{ name: `extra-${child.node.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.yaml`, scope: child }];
     }
   });

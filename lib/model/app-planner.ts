@@ -14,6 +14,7 @@ import { Placement } from './placement';
 import { IngressTls, type IngressTlsPlan } from './ingress-tls';
 import type { AppPlan, ClusterPlan, EnvVarPlan, InClusterIngressPlan, IngressPlan, WorkloadPlan } from './plan';
 import type { AppSecretMountProps, ConfigMapPlan } from './app-config';
+import type { WorkloadIdentityPlan } from './app-identity';
 import { show, type Problems } from './problems';
 import { resolveLiveness, resolveReadiness, type ProbeTiming } from './probe';
 import { divideReplicas, Replicas } from './replicas';
@@ -38,7 +39,7 @@ const NODE_PORT_RANGE = `${NODE_PORTS.from}-${NODE_PORTS.to}`;
  * Checks the apps of a fleet against its clusters and resolves them, and each app in each cluster it is
  * placed on. Reports every problem.
  */
-export function planApps(fleetName: string, declared: readonly AppProps[], clusters: readonly ClusterPlan[], problems: Problems, nodeCidrOf: NodeCidrOf = () => undefined): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
+export function planApps(fleetName: string, declared: readonly AppProps[], clusters: readonly ClusterPlan[], problems: Problems, context: AppPlanningContext = {}): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
   const firstIndexOf = new Map<string, number>();
   const apps: AppPlan[] = [];
   const workloads: WorkloadPlan[] = [];
@@ -50,7 +51,7 @@ export function planApps(fleetName: string, declared: readonly AppProps[], clust
       return;
     }
     firstIndexOf.set(props.name, i);
-    const planned = new AppPlanner(fleetName, props, clusters, problems).plan();
+    const planned = new AppPlanner(fleetName, props, clusters, problems, context).plan();
     if (planned) {
       apps.push(planned.app);
       workloads.push(...planned.workloads);
@@ -59,7 +60,28 @@ export function planApps(fleetName: string, declared: readonly AppProps[], clust
   checkSharedResources(apps, workloads, problems);
   apps.sort((a, b) => (a.name < b.name ? -1 : 1));
   workloads.sort((a, b) => (a.cluster.name < b.cluster.name ? -1 : a.cluster.name > b.cluster.name ? 1 : a.app.name < b.app.name ? -1 : 1));
-  return { apps, workloads: planNetworkPolicies(declared, apps, workloads, nodeCidrOf, problems) };
+  checkIdentityNames(workloads, problems);
+  return { apps, workloads: planNetworkPolicies(declared, apps, workloads, context.nodeCidrOf ?? (() => undefined), problems) };
+}
+
+/** What app planning reads from the rest of the fleet. */
+export interface AppPlanningContext {
+  /** The address range of a cluster's nodes, where known (for NetworkPolicies). */
+  readonly nodeCidrOf?: NodeCidrOf;
+  /** The fleet's Google Cloud project (for Workload Identity's service account emails). */
+  readonly gcpProject?: string;
+}
+
+/** Cloud identity names are unique by construction of their parts, but a joined `<app>-<cluster>` can collide. */
+function checkIdentityNames(workloads: readonly WorkloadPlan[], problems: Problems): void {
+  const owners = new Map<string, WorkloadPlan>();
+  for (const w of workloads) {
+    if (!w.identity) continue;
+    const name = w.identity.cloud === 'gcp' ? w.identity.accountId : w.identity.roleName;
+    const owner = owners.get(name);
+    problems.check(owner === undefined, `apps.${w.app.name}.identity`, `its identity in cluster "${w.cluster.name}" would be named "${name}", as that of app "${owner?.app.name}" in cluster "${owner?.cluster.name}"; rename one of the apps or clusters`);
+    owners.set(name, w);
+  }
 }
 
 /** Rules across apps: a NodePort is used once per cluster, a host and path by one app. */
@@ -99,6 +121,7 @@ class AppPlanner {
     private readonly props: AppProps,
     private readonly clusters: readonly ClusterPlan[],
     private readonly problems: Problems,
+    private readonly context: AppPlanningContext = {},
   ) {
     this.at = `apps.${props.name}`;
   }
@@ -135,6 +158,7 @@ class AppPlanner {
     const security = resolveWorkloadSecurity(props.security);
     this.checkSecurity(security);
     this.checkConfigMaps(security.writablePaths);
+    this.checkIdentity();
     const secretMounts = this.planSecretMounts(security.writablePaths);
     this.checkResources(props.resources, `${at}.resources`);
 
@@ -153,6 +177,7 @@ class AppPlanner {
         'app.kubernetes.io/managed-by': 'cdk-fleet',
       },
       selector: { [APP_NAME_LABEL]: props.name },
+      serviceAccountName: props.name,
       image: props.image,
       ...(props.command ? { command: [...props.command] } : {}),
       ...(props.args ? { args: [...props.args] } : {}),
@@ -370,6 +395,7 @@ class AppPlanner {
         image: override.image ?? props.image,
         env: this.resolveEnv(cluster, override.env),
         configMaps: this.resolveConfigMaps(cluster, override.configMaps),
+        ...this.identityIn(cluster),
         resources,
         serviceType: serviceTypeOf(app, cluster),
         serviceAnnotations: serviceAnnotationsOf(app, cluster),
@@ -525,6 +551,68 @@ class AppPlanner {
         env: config.env === true,
       };
     });
+  }
+
+  private checkIdentity(): void {
+    const { props, at, problems } = this;
+    const identity = props.identity;
+    if (identity === undefined) return;
+    const wildcards = identity.allowWildcards === true;
+    const wildcardHint = 'name what the app needs, or set identity.allowWildcards';
+    identity.gcp?.projectRoles.forEach((role, j) => {
+      const path = `${at}.identity.gcp.projectRoles[${j}]`;
+      if (!problems.check(typeof role === 'string' && /^(roles\/[A-Za-z0-9_.]+|(projects|organizations)\/[a-z0-9-]+\/roles\/[A-Za-z0-9_.]+)$/.test(role), path, `${show(role)} is not an IAM role such as "roles/pubsub.subscriber" or "projects/my-project/roles/custom"`)) return;
+      problems.check(wildcards || !['roles/owner', 'roles/editor', 'roles/viewer'].includes(role), path, `${show(role)} is a basic role that grants nearly everything; ${wildcardHint}`);
+    });
+    problems.check(identity.gcp === undefined || identity.gcp.projectRoles.length > 0, `${at}.identity.gcp.projectRoles`, 'is empty: give the roles the app needs, or leave identity.gcp out');
+    const aws = identity.aws;
+    if (aws) {
+      (aws.policyStatements ?? []).forEach((statement, j) => {
+        const path = `${at}.identity.aws.policyStatements[${j}]`;
+        problems.check(statement.effect === undefined || statement.effect === 'Allow' || statement.effect === 'Deny', `${path}.effect`, `${show(statement.effect)} is not "Allow" or "Deny"`);
+        problems.check(Array.isArray(statement.actions) && statement.actions.length > 0, `${path}.actions`, 'is empty: name the actions, e.g. "s3:GetObject"');
+        (statement.actions ?? []).forEach((action, k) => {
+          if (!problems.check(typeof action === 'string' && /^([a-z0-9-]+:[A-Za-z0-9*?]+|\*)$/.test(action), `${path}.actions[${k}]`, `${show(action)} is not an action such as "s3:GetObject"`)) return;
+          problems.check(wildcards || !action.includes('*'), `${path}.actions[${k}]`, `${show(action)} is a wildcard; ${wildcardHint}`);
+        });
+        problems.check(Array.isArray(statement.resources) && statement.resources.length > 0, `${path}.resources`, 'is empty: name the resources by ARN');
+        (statement.resources ?? []).forEach((resource, k) => {
+          if (!problems.check(typeof resource === 'string' && (resource === '*' || resource.startsWith('arn:')), `${path}.resources[${k}]`, `${show(resource)} is not an ARN such as "arn:aws:s3:::my-bucket/*"`)) return;
+          problems.check(wildcards || resource !== '*', `${path}.resources[${k}]`, `"*" is every resource; ${wildcardHint}`);
+        });
+      });
+      (aws.managedPolicyArns ?? []).forEach((arn, j) => {
+        const path = `${at}.identity.aws.managedPolicyArns[${j}]`;
+        if (!problems.check(typeof arn === 'string' && /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/.test(arn), path, `${show(arn)} is not an IAM policy ARN such as "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"`)) return;
+        problems.check(wildcards || !/:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/.test(arn), path, `${show(arn)} grants nearly everything; ${wildcardHint}`);
+      });
+      problems.check((aws.policyStatements ?? []).length + (aws.managedPolicyArns ?? []).length > 0, `${at}.identity.aws`, 'grants nothing: give policyStatements or managedPolicyArns, or leave identity.aws out');
+    }
+  }
+
+  /** The app's identity in one cluster, named from the app and cluster names only. */
+  private identityIn(cluster: ClusterPlan): { identity?: WorkloadIdentityPlan } {
+    const { props } = this;
+    if (cluster.cloud === 'gcp' && props.identity?.gcp) {
+      // Google service account ids: 6-30 characters (https://cloud.google.com/iam/docs/service-accounts-create).
+      // "-wi" keeps it apart from the nodes' account (<fleet>-<cluster>-nodes) and at least 6 long.
+      const accountId = boundedName([props.name, cluster.name, 'wi'], 30);
+      const project = this.context.gcpProject ?? 'unknown-project';
+      return { identity: { cloud: 'gcp', accountId, email: `${accountId}@${project}.iam.gserviceaccount.com`, projectRoles: [...props.identity.gcp.projectRoles] } };
+    }
+    if (cluster.cloud === 'aws' && props.identity?.aws) {
+      const aws = props.identity.aws;
+      return {
+        identity: {
+          cloud: 'aws',
+          // As the cluster stack names its own roles (aws-names.ts roleName), with an "app-" part: never one of them.
+          roleName: boundedName([this.fleetName, cluster.name, `app-${props.name}`], 64),
+          policyStatements: (aws.policyStatements ?? []).map((s) => ({ effect: s.effect ?? 'Allow', actions: [...s.actions], resources: [...s.resources] })),
+          managedPolicyArns: [...(aws.managedPolicyArns ?? [])].sort(),
+        },
+      };
+    }
+    return {};
   }
 
   private replicasAreDivisible(placedCount: number): boolean {

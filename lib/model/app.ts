@@ -1,4 +1,5 @@
 import type { AppConfigMapProps, AppSecretMountProps } from './app-config';
+import type { AppIdentityProps } from './app-identity';
 import type { Autoscaling } from './autoscaling';
 import type { AppNetworkPolicyProps } from './network-policy';
 import type { EnvMap } from './env-value';
@@ -192,6 +193,12 @@ export interface AppProps {
    * @default - see {@link LoadBalancingProps}
    */
   readonly loadBalancing?: LoadBalancingProps;
+  /**
+   * What the app's pods may do in the clouds, declared once: GKE Workload Identity and EKS Pod Identity, bound to
+   * the app's own ServiceAccount (which every app gets, without an API token).
+   * @default - no cloud identity
+   */
+  readonly identity?: AppIdentityProps;
   /**
    * The app's NetworkPolicy: ingress only from its load balancers and the apps it lets in, DNS and open egress.
    * @default - on, see {@link AppNetworkPolicyProps}

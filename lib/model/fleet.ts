@@ -4,6 +4,8 @@ import { planApps } from './app-planner';
 import { Cluster, type ClusterProps } from './cluster';
 import { planClusters } from './cluster-planner';
 import { isDns1035Label } from './kubernetes-names';
+import { planManifests } from './manifest-planner';
+import { FederatedManifests, type ManifestsProps } from './manifests';
 import { FleetPlan } from './plan';
 import { Problems, show } from './problems';
 import { planAwsSettings, type AwsFleetProps } from './aws-settings';
@@ -48,6 +50,7 @@ export interface FleetProps {
 export class Fleet {
   private readonly declaredClusters: Cluster[] = [];
   private readonly declaredApps: FederatedApp[] = [];
+  private readonly declaredManifests: FederatedManifests[] = [];
 
   constructor(public readonly props: FleetProps = {}) {}
 
@@ -60,6 +63,16 @@ export class Fleet {
     const cluster = new Cluster(props);
     this.declaredClusters.push(cluster);
     return cluster;
+  }
+
+  /**
+   * Declares a set of manifests (objects as code, or a YAML file such as `helm template`'s output) placed on the
+   * clusters like an app, with per-cluster patches. Problems with it are reported by {@link plan}.
+   */
+  public addManifests(props: ManifestsProps): FederatedManifests {
+    const manifests = new FederatedManifests(props);
+    this.declaredManifests.push(manifests);
+    return manifests;
   }
 
   /** Declares an app. Problems with it are reported by {@link plan}, together with every other. */
@@ -92,10 +105,11 @@ export class Fleet {
     const dns = planDnsSettings(this.props.dns, problems);
     // GKE nodes' addresses, for the NetworkPolicies of apps behind instance groups (see network-policy-planner.ts).
     const nodeCidrOf = (c: { cloud: string; region: string }) => (c.cloud === 'gcp' ? gcp?.network.subnetCidrs[c.region] : undefined);
-    const { apps, workloads } = planApps(this.name, this.declaredApps.map((a) => a.props), clusters, problems, nodeCidrOf);
+    const { apps, workloads } = planApps(this.name, this.declaredApps.map((a) => a.props), clusters, problems, { nodeCidrOf, ...(gcp ? { gcpProject: gcp.project } : {}) });
     const declaredIndex = new Map(this.declaredClusters.map((c, i) => [c.name, i]));
     checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}) }, declaredIndex, problems);
+    const manifests = planManifests(this.declaredManifests.map((m) => m.props), clusters, workloads, problems);
     problems.throwIfAny();
-    return new FleetPlan(this.name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) });
+    return new FleetPlan(this.name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) }, manifests);
   }
 }

@@ -1,5 +1,6 @@
 export * from './app';
 export * from './app-config';
+export * from './app-identity';
 export * from './aws-settings';
 export * from './autoscaling';
 export * from './dns-settings';
@@ -14,6 +15,8 @@ export * from './ingress-tls';
 export * from './aws-load-balancing';
 export * from './gcp-load-balancing';
 export * from './load-balancing';
+export * from './manifests';
+export type { JsonPatchOperation } from './json-patch';
 export * from './network-policy';
 export * from './node-pool';
 export * from './placement';

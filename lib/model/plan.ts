@@ -1,4 +1,5 @@
 import type { AppSecretMountProps, ConfigMapPlan } from './app-config';
+import type { WorkloadIdentityPlan } from './app-identity';
 import type { AutoscalingSpec, WorkloadAutoscaling } from './autoscaling';
 import type { ResolvedAwsSettings } from './aws-settings';
 import type { Cloud } from './cloud';
@@ -9,6 +10,7 @@ import type { ResolvedGkeOptions } from './gke-options';
 import type { IngressTlsPlan } from './ingress-tls';
 import type { ResolvedLoadBalancing } from './load-balancing';
 import type { NetworkPolicyPlan } from './network-policy';
+import type { KubernetesObject, ManifestSetPlan } from './manifests';
 import type { ResolvedNodePool } from './node-pool';
 import type { ResolvedProbe } from './probe';
 import type { ReplicaSpec } from './replicas';
@@ -66,6 +68,8 @@ export interface AppPlan {
   readonly labels: Readonly<Record<string, string>>;
   /** The Deployment's selector and the Service's: from the app's name only, so they never change. */
   readonly selector: Readonly<Record<string, string>>;
+  /** The app's own Kubernetes ServiceAccount, in its namespace: its name, the app's. */
+  readonly serviceAccountName: string;
   readonly image: string;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
@@ -124,6 +128,8 @@ export interface WorkloadSpec {
    * one (`ingress.inCluster`).
    */
   readonly ingressClassName?: string;
+  /** The app's cloud identity in this cluster, when it has one on the cluster's cloud. */
+  readonly identity?: WorkloadIdentityPlan;
   /** The app's NetworkPolicy in this cluster; absent when the app turns it off. */
   readonly networkPolicy?: NetworkPolicyPlan;
 }
@@ -148,6 +154,8 @@ export class FleetPlan {
     private readonly workloads: readonly WorkloadPlan[],
     /** Everything else the fleet declares (cloud settings, DNS), as resolved by its owner. */
     public readonly settings: FleetSettingsPlan,
+    /** The manifest sets the fleet federates, sorted by name. */
+    public readonly manifests: readonly ManifestSetPlan[] = [],
   ) {
     this.clustersByName = new Map(clusters.map((c) => [c.name, c]));
     this.appsByName = new Map(apps.map((a) => [a.name, a]));
@@ -162,7 +170,7 @@ export class FleetPlan {
    * and cluster) shared. {@link FleetPlan.fromData} makes the plan again.
    */
   public toData(): FleetPlanData {
-    return { name: this.name, clusters: this.clusters, apps: this.apps, workloads: this.workloads, settings: this.settings };
+    return { name: this.name, clusters: this.clusters, apps: this.apps, workloads: this.workloads, settings: this.settings, manifests: this.manifests };
   }
 
   /** How many (app, cluster) pairs the fleet runs: the size that synthesis time follows. */
@@ -172,7 +180,7 @@ export class FleetPlan {
 
   /** The plan that {@link FleetPlan.toData} gave `data` of. */
   public static fromData(data: FleetPlanData): FleetPlan {
-    return new FleetPlan(data.name, data.clusters, data.apps, data.workloads, data.settings);
+    return new FleetPlan(data.name, data.clusters, data.apps, data.workloads, data.settings, data.manifests ?? []);
   }
 
   public cluster(name: string): ClusterPlan {
@@ -197,6 +205,11 @@ export class FleetPlan {
     return this.byApp.get(app) ?? [];
   }
 
+  /** The manifest sets placed on `cluster`, sorted by name, each with its objects there. */
+  public manifestsOn(cluster: string): readonly { readonly set: ManifestSetPlan; readonly objects: readonly KubernetesObject[] }[] {
+    return this.manifests.flatMap((set) => set.clusters.filter((c) => c.cluster === cluster).map((c) => ({ set, objects: c.objects })));
+  }
+
   public clustersOn(cloud: Cloud): readonly ClusterPlan[] {
     return this.clusters.filter((c) => c.cloud === cloud);
   }
@@ -209,6 +222,7 @@ export interface FleetPlanData {
   readonly apps: readonly AppPlan[];
   readonly workloads: readonly WorkloadPlan[];
   readonly settings: FleetSettingsPlan;
+  readonly manifests?: readonly ManifestSetPlan[];
 }
 
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {

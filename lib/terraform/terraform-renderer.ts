@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RenderedService } from '../kubernetes/kubernetes-renderer';
+import type { RenderedService, RenderedServiceAccount } from '../kubernetes/kubernetes-renderer';
 import type { FleetPlan } from '../model';
 import { applyOrderReadme } from './apply-order';
 import type { StagedOutput } from '../output/staged-output';
@@ -10,6 +10,7 @@ import type { FleetStack } from './fleet-stack';
 import { gcpStacks } from './gcp';
 import { GlobalLoadBalancerStack } from './gcp/global-load-balancer-stack';
 import { nodePortDisagreements } from './gcp/node-port-agreement';
+import { identityDisagreements } from './identity-agreement';
 import type { StackContext, StackDefinition } from './stack-definition';
 import { TerraformBackend } from './terraform-backend';
 import { synthesizeStackTask, type SynthesizedStack } from './stack-synthesis';
@@ -67,13 +68,15 @@ export function stackDefinitions(plan: FleetPlan, extra: readonly StackDefinitio
  * {@link TerraformSynthesis} does the same in two steps, to render other outputs while workers synthesize stacks.
  */
 export function renderTerraform(plan: FleetPlan, options: TerraformOptions, output: StagedOutput, root: string, inputs: TerraformInputs = {}): void {
-  new TerraformSynthesis(plan, options, output, root, inputs).complete(inputs.services ?? []);
+  new TerraformSynthesis(plan, options, output, root, inputs).complete(inputs.services ?? [], inputs.serviceAccounts ?? []);
 }
 
 /** What the other outputs give the Terraform renderer. */
 export interface TerraformInputs {
   /** The Services the Kubernetes output wrote, to check the load balancers against. */
   readonly services?: readonly RenderedService[];
+  /** The ServiceAccounts the Kubernetes output wrote, to check the cloud identities against. */
+  readonly serviceAccounts?: readonly RenderedServiceAccount[];
   /** Stacks that other outputs need (e.g. the GKE fleet hub of the multi-cluster target). */
   readonly stacks?: readonly StackDefinition[];
   /**
@@ -118,7 +121,7 @@ export class TerraformSynthesis {
   }
 
   /** Synthesizes the stacks no worker has taken, waits for the rest, and writes the manifest and the apply order. */
-  public complete(services: readonly RenderedService[]): void {
+  public complete(services: readonly RenderedService[], accounts: readonly RenderedServiceAccount[] = []): void {
     const task = (index: number) => synthesizeStackTask(this.definitions[index], this.context, this.staging, this.options);
     const run = () => (this.pool ? this.pool.run(task) : this.definitions.map((_, index) => task(index)));
     const stacks = withTokenStackTraces(this.options.tokenStackTraces ?? false, run);
@@ -132,7 +135,7 @@ export class TerraformSynthesis {
     }
     this.output.write(this.root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
     this.output.write(this.root, { path: 'README.md', content: applyOrderReadme(this.plan.name, stacks) });
-    checkAgreement(this.plan, services, this.staging, stacks.map((s) => s.name));
+    checkAgreement(this.plan, services, this.staging, stacks.map((s) => s.name), accounts);
   }
 
   /** Stops the workers, when synthesis failed elsewhere before {@link complete}. */
@@ -150,8 +153,10 @@ export class OutputDisagreementError extends Error {
 }
 
 /** Checks the synthesized stacks against the Kubernetes output, where they share facts (see each check). */
-function checkAgreement(plan: FleetPlan, services: readonly RenderedService[], staging: string, stacks: readonly string[]): void {
+function checkAgreement(plan: FleetPlan, services: readonly RenderedService[], staging: string, stacks: readonly string[], accounts: readonly RenderedServiceAccount[]): void {
   const problems: string[] = [];
+  const readStack = (name: string) => (stacks.includes(name) ? JSON.parse(fs.readFileSync(path.join(staging, 'stacks', name, 'cdk.tf.json'), 'utf8')) : undefined);
+  problems.push(...identityDisagreements(plan, accounts, readStack));
   if (stacks.includes(GlobalLoadBalancerStack.NAME)) {
     const json = JSON.parse(fs.readFileSync(path.join(staging, 'stacks', GlobalLoadBalancerStack.NAME, 'cdk.tf.json'), 'utf8'));
     problems.push(...nodePortDisagreements(plan, services, json));

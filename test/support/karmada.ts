@@ -59,7 +59,8 @@ export function propagatedTo(objects: readonly Manifest[], cluster: string): Man
   const templates = objects.filter((o) => o.apiVersion !== POLICY_API && o.kind !== 'Namespace');
   const policies = (kind: string) => objects.filter((o) => o.apiVersion === POLICY_API && o.kind === kind);
   const result: Manifest[] = [];
-  for (const policy of policies('PropagationPolicy')) {
+  // Cluster-scoped policies select cluster-scoped templates (no namespace on either).
+  for (const policy of [...policies('PropagationPolicy'), ...policies('ClusterPropagationPolicy')]) {
     const placement = policy.spec.placement;
     if (!placement.clusterAffinity.clusterNames.includes(cluster)) continue;
     for (const selector of policy.spec.resourceSelectors) {
@@ -74,7 +75,7 @@ export function propagatedTo(objects: readonly Manifest[], cluster: string): Man
     }
   }
   for (const object of result) {
-    for (const policy of policies('OverridePolicy')) {
+    for (const policy of [...policies('OverridePolicy'), ...policies('ClusterOverridePolicy')]) {
       if (policy.metadata.namespace !== object.metadata.namespace || !policy.spec.resourceSelectors.some((s: Manifest) => selects(s, object))) continue;
       for (const rule of policy.spec.overrideRules) {
         if (!rule.targetCluster.clusterNames.includes(cluster)) continue;

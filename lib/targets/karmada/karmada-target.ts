@@ -1,6 +1,7 @@
 import { namespacesOf } from '../../kubernetes/cluster-chart';
 import { renderNamespaceObjects, renderWorkloadObjects } from '../../kubernetes/kubernetes-renderer';
-import type { AppPlan, FleetPlan, WorkloadPlan } from '../../model';
+import type { AppPlan, FleetPlan, ManifestSetPlan, WorkloadPlan } from '../../model';
+import { boundedName } from '../../model/names';
 import type { OutputFile } from '../../output/output-file';
 import { stringifyYaml } from '../../output/yaml';
 import type { ResolvedControlPlanes } from '../control-planes';
@@ -46,6 +47,48 @@ export function* renderKarmada(plan: FleetPlan, options: NonNullable<ResolvedCon
     const byCluster = new Map(workloads.map((w) => [w, objectsOf(w)]));
     yield { path: `app-${app.name}.yaml`, content: stringifyYaml(appPolicies(app, byCluster, member)) };
   }
+  for (const set of plan.manifests) {
+    yield { path: `manifest-${set.name}.yaml`, content: stringifyYaml(manifestPolicies(plan, set, (c) => options.clusterNames[c])) };
+  }
+}
+
+/**
+ * The templates and policies of a manifest set: the first cluster's objects (by name) as templates, a
+ * PropagationPolicy per namespace (a ClusterPropagationPolicy for cluster-scoped objects) placing them on the set's
+ * clusters, and an OverridePolicy (ClusterOverridePolicy) per object that differs in some cluster.
+ */
+function manifestPolicies(plan: FleetPlan, set: ManifestSetPlan, member: (cluster: string) => string): Manifest[] {
+  const [first, ...rest] = set.clusters;
+  const templates = first.objects.map((o) => structuredClone(o) as Manifest);
+  const clusterNames = set.clusters.map((c) => member(c.cluster)).sort();
+  const labels = { 'app.kubernetes.io/part-of': plan.name, 'app.kubernetes.io/managed-by': 'cdk-fleet' };
+  const selector = (o: Manifest) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name });
+  const namespaces = [...new Set(templates.map((t) => t.metadata.namespace ?? ''))].sort();
+  const policies: Manifest[] = namespaces.map((ns) => ({
+    apiVersion: POLICY_API,
+    kind: ns ? 'PropagationPolicy' : 'ClusterPropagationPolicy',
+    metadata: { name: `manifest-${set.name}`, ...(ns ? { namespace: ns } : {}), labels },
+    spec: { resourceSelectors: templates.filter((t) => (t.metadata.namespace ?? '') === ns).map(selector), placement: { clusterAffinity: { clusterNames } } },
+  }));
+  templates.forEach((template, i) => {
+    const rules = [first, ...rest]
+      .map((c) => ({ cluster: member(c.cluster), overriders: plaintextOverriders(template, c.objects[i]) }))
+      .filter((r) => r.overriders.length > 0)
+      .sort((a, b) => (a.cluster < b.cluster ? -1 : 1));
+    if (rules.length === 0) return;
+    const ns = template.metadata.namespace;
+    const objectName = String(template.metadata.name).replace(/[^a-z0-9-]/g, '-');
+    policies.push({
+      apiVersion: POLICY_API,
+      kind: ns ? 'OverridePolicy' : 'ClusterOverridePolicy',
+      metadata: { name: boundedName([`manifest-${set.name}`, String(template.kind).toLowerCase(), objectName], 253), ...(ns ? { namespace: ns } : {}), labels },
+      spec: {
+        resourceSelectors: [selector(template)],
+        overrideRules: rules.map((r) => ({ targetCluster: { clusterNames: [r.cluster] }, overriders: { plaintext: r.overriders } })),
+      },
+    });
+  });
+  return [...templates, ...policies];
 }
 
 function identity(o: Manifest): string {

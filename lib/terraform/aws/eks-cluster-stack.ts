@@ -19,6 +19,7 @@ import { addAwsProvider } from './aws-provider';
 import { EksNetwork } from './eks-network';
 import { LoadBalancerSecurity } from './load-balancer-security';
 import { addVpcCniNetworkPolicy } from './vpc-cni-network-policy';
+import { addPodIdentities } from './eks-pod-identity';
 
 /** Every control-plane log type (Checkov CKV_AWS_37). */
 const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -94,6 +95,7 @@ export class EksClusterStack extends FleetStack {
     }
 
     addVpcCniNetworkPolicy(this, { clusterName: this.cluster.name });
+    addPodIdentities(this, plan, clusterPlan, this.cluster.name);
 
     const nodeRole = new IamRole(this, 'node-role', { name: roleName(plan, clusterPlan, 'nodes'), assumeRolePolicy: assumedBy('ec2.amazonaws.com') });
     const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'].map((policy) =>

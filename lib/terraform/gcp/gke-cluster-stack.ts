@@ -9,6 +9,7 @@ import type { StackContext } from '../stack-definition';
 import { GcpNetworkStack } from './gcp-network-stack';
 import { nodeServiceAccountId, nodeTag, subnetOutput } from './gcp-names';
 import { addGoogleProvider } from './google-provider';
+import { addWorkloadIdentities } from './gke-workload-identity';
 
 /**
  * Roles of the node service account: what GKE nodes need and no more
@@ -105,6 +106,8 @@ export class GkeClusterStack extends FleetStack {
       },
       lifecycle: { ignoreChanges: ['initial_node_count'] },
     });
+
+    addWorkloadIdentities(this, plan, clusterPlan);
 
     this.publish('cluster_id', this.cluster.id, `Id of the GKE cluster ${clusterPlan.name}.`);
     this.publish('cluster_name', this.cluster.name, `Name of the GKE cluster ${clusterPlan.name}.`);
