@@ -93,6 +93,16 @@ describe('cloud identity per app', () => {
     assert.equal(find(clusterManifests(files, 'eks-eu'), 'ServiceAccount', 'orders').metadata.annotations, undefined);
   });
 
+  it('takes a cluster\'s own permissions from its override, checked like the app\'s', () => {
+    const regional = 'arn:aws:s3:::orders-eu/*';
+    const { files } = synthToTemp(fleetOf({ ...ORDERS, overrides: { 'eks-eu': { identity: { aws: { policyStatements: [{ actions: ['s3:GetObject'], resources: [regional] }] } } } } }));
+    const stack = readStacks(files).get('cluster-eks-eu')!;
+    assert.deepEqual(JSON.parse(resource(stack, 'aws_iam_role_policy', 'app-orders-policy').policy).Statement[0].Resource, [regional]);
+    assert.equal(stack.resource.aws_iam_role_policy_attachment?.['app-orders-managed-AmazonSQSReadOnlyAccess'], undefined);
+    const problems = problemsOf(fleetOf({ ...ORDERS, overrides: { 'eks-eu': { identity: { aws: { policyStatements: [{ actions: ['s3:*'], resources: [regional] }] } } } } }));
+    assert.deepEqual(problems.map((p) => p.path), ['apps.orders.overrides.eks-eu.identity.aws.policyStatements[0].actions[0]']);
+  });
+
   it('adds nothing to a cluster stack for apps without an identity', () => {
     const { identity: _identity, ...web } = ORDERS;
     const stack = readStacks(synthToTemp(fleetOf(web, PLAIN)).files).get('cluster-eks-eu')!;

@@ -94,6 +94,15 @@ describe('network policies', () => {
     assert.deepEqual(await validateManifest(policy), []);
   });
 
+  it('let in more callers in a cluster that overrides it, there only', () => {
+    const { files } = synthToTemp(fleetOf(WEB, API, { ...DB, networkPolicy: { allowFrom: ['web'] }, overrides: { eks: { networkPolicy: { allowFrom: ['api', 'web'] } } } }));
+    const callers = (cluster: string) => policyOf(files, cluster, 'db').spec.ingress[0].from.map((p: Manifest) => p.podSelector.matchLabels['app.kubernetes.io/name']);
+    assert.deepEqual(callers('gke'), ['web']);
+    assert.deepEqual(callers('eks'), ['web', 'api']);
+    const problems = problemsOf(fleetOf(WEB, { ...DB, networkPolicy: { enabled: false }, overrides: { eks: { networkPolicy: { allowFrom: ['web'] } } } }));
+    assert.deepEqual(problems.map((p) => p.path), ['apps.db.overrides.eks.networkPolicy']);
+  });
+
   it('are left out for an app that opts out', () => {
     const { files } = synthToTemp(fleetOf(WEB, { ...DB, networkPolicy: { enabled: false } }));
     assert.ok(!clusterManifests(files, 'gke').some((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'db'));

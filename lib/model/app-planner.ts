@@ -14,7 +14,7 @@ import { Placement } from './placement';
 import { IngressTls, type IngressTlsPlan } from './ingress-tls';
 import type { AppPlan, ClusterPlan, EnvVarPlan, InClusterIngressPlan, IngressPlan, WorkloadPlan } from './plan';
 import type { AppSecretMountProps, ConfigMapPlan } from './app-config';
-import type { WorkloadIdentityPlan } from './app-identity';
+import type { AppIdentityProps, WorkloadIdentityPlan } from './app-identity';
 import { show, type Problems } from './problems';
 import { resolveLiveness, resolveReadiness, type ProbeTiming } from './probe';
 import { divideReplicas, Replicas } from './replicas';
@@ -363,6 +363,10 @@ class AppPlanner {
         problems.check(isInteger(override.replicas, 0), `${path}.replicas`, `${show(override.replicas)} is not a replica count; use a whole number of at least 0`);
       }
     }
+    if (override.identity !== undefined) {
+      problems.check(props.identity !== undefined, `${path}.identity`, 'cannot be set for an app without identity; declare the app\'s identity first');
+      this.checkPermissions(override.identity, `${path}.identity`, props.identity?.allowWildcards === true);
+    }
     if (override.configMaps !== undefined) this.checkConfigMapOverrides(override.configMaps, `${path}.configMaps`);
     if (override.autoscaling !== undefined) this.checkAutoscalingOverride(override.autoscaling, `${path}.autoscaling`);
     if (override.image !== undefined) this.checkImage(override.image, `${path}.image`);
@@ -554,21 +558,25 @@ class AppPlanner {
   }
 
   private checkIdentity(): void {
-    const { props, at, problems } = this;
-    const identity = props.identity;
+    const identity = this.props.identity;
     if (identity === undefined) return;
-    const wildcards = identity.allowWildcards === true;
+    this.checkPermissions(identity, `${this.at}.identity`, identity.allowWildcards === true);
+  }
+
+  /** The permissions of the app, or of a cluster override (under the app's `allowWildcards`). */
+  private checkPermissions(identity: Omit<AppIdentityProps, 'allowWildcards'>, at: string, wildcards: boolean): void {
+    const { problems } = this;
     const wildcardHint = 'name what the app needs, or set identity.allowWildcards';
     identity.gcp?.projectRoles.forEach((role, j) => {
-      const path = `${at}.identity.gcp.projectRoles[${j}]`;
+      const path = `${at}.gcp.projectRoles[${j}]`;
       if (!problems.check(typeof role === 'string' && /^(roles\/[A-Za-z0-9_.]+|(projects|organizations)\/[a-z0-9-]+\/roles\/[A-Za-z0-9_.]+)$/.test(role), path, `${show(role)} is not an IAM role such as "roles/pubsub.subscriber" or "projects/my-project/roles/custom"`)) return;
       problems.check(wildcards || !['roles/owner', 'roles/editor', 'roles/viewer'].includes(role), path, `${show(role)} is a basic role that grants nearly everything; ${wildcardHint}`);
     });
-    problems.check(identity.gcp === undefined || identity.gcp.projectRoles.length > 0, `${at}.identity.gcp.projectRoles`, 'is empty: give the roles the app needs, or leave identity.gcp out');
+    problems.check(identity.gcp === undefined || identity.gcp.projectRoles.length > 0, `${at}.gcp.projectRoles`, 'is empty: give the roles the app needs, or leave identity.gcp out');
     const aws = identity.aws;
     if (aws) {
       (aws.policyStatements ?? []).forEach((statement, j) => {
-        const path = `${at}.identity.aws.policyStatements[${j}]`;
+        const path = `${at}.aws.policyStatements[${j}]`;
         problems.check(statement.effect === undefined || statement.effect === 'Allow' || statement.effect === 'Deny', `${path}.effect`, `${show(statement.effect)} is not "Allow" or "Deny"`);
         problems.check(Array.isArray(statement.actions) && statement.actions.length > 0, `${path}.actions`, 'is empty: name the actions, e.g. "s3:GetObject"');
         (statement.actions ?? []).forEach((action, k) => {
@@ -582,17 +590,19 @@ class AppPlanner {
         });
       });
       (aws.managedPolicyArns ?? []).forEach((arn, j) => {
-        const path = `${at}.identity.aws.managedPolicyArns[${j}]`;
+        const path = `${at}.aws.managedPolicyArns[${j}]`;
         if (!problems.check(typeof arn === 'string' && /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/.test(arn), path, `${show(arn)} is not an IAM policy ARN such as "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"`)) return;
         problems.check(wildcards || !/:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/.test(arn), path, `${show(arn)} grants nearly everything; ${wildcardHint}`);
       });
-      problems.check((aws.policyStatements ?? []).length + (aws.managedPolicyArns ?? []).length > 0, `${at}.identity.aws`, 'grants nothing: give policyStatements or managedPolicyArns, or leave identity.aws out');
+      problems.check((aws.policyStatements ?? []).length + (aws.managedPolicyArns ?? []).length > 0, `${at}.aws`, 'grants nothing: give policyStatements or managedPolicyArns, or leave identity.aws out');
     }
   }
 
   /** The app's identity in one cluster, named from the app and cluster names only. */
   private identityIn(cluster: ClusterPlan): { identity?: WorkloadIdentityPlan } {
-    const { props } = this;
+    const override = this.props.overrides?.[cluster.name]?.identity;
+    // The cluster's override replaces the app's permissions for the cluster's cloud.
+    const props = override ? { ...this.props, identity: { ...this.props.identity, ...override } } : this.props;
     if (cluster.cloud === 'gcp' && props.identity?.gcp) {
       // Google service account ids: 6-30 characters (https://cloud.google.com/iam/docs/service-accounts-create).
       // "-wi" keeps it apart from the nodes' account (<fleet>-<cluster>-nodes) and at least 6 long.

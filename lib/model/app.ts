@@ -77,6 +77,16 @@ export interface ClusterOverride {
    */
   readonly configMaps?: Readonly<Record<string, EnvMap>>;
   /**
+   * More callers let in by the app's NetworkPolicy in this cluster, besides the app's.
+   * @default - the app's
+   */
+  readonly networkPolicy?: Pick<AppNetworkPolicyProps, 'allowFrom' | 'allowFromCidrs'>;
+  /**
+   * The app's permissions in this cluster, replacing the app's for the cluster's cloud (e.g. a bucket of the region).
+   * @default - the app's
+   */
+  readonly identity?: Omit<AppIdentityProps, 'allowWildcards'>;
+  /**
    * The autoscaler's bounds in this cluster; only for apps with `Autoscaling.perCluster` (a divided app's bounds
    * follow the cluster weight).
    * @default - the app's bounds

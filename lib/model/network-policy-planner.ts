@@ -26,9 +26,15 @@ export function planNetworkPolicies(declared: readonly AppProps[], apps: readonl
   return workloads.map((w) => {
     const policy = resolved.get(w.app.name);
     if (!policy) return w;
+    // A cluster's override lets in more callers there.
+    const override = declaredByName.get(w.app.name)!.overrides?.[w.cluster.name]?.networkPolicy;
+    const extra = override
+      ? resolvePeers(override, byName, `apps.${w.app.name}.overrides.${w.cluster.name}.networkPolicy`, problems)
+      : [];
+    const allowFrom = [...policy.allowFrom, ...extra.filter((p) => !policy.allowFrom.some((q) => JSON.stringify(q) === JSON.stringify(p)))];
     const plan: NetworkPolicyPlan = {
       loadBalancerCidrs: loadBalancerCidrs(w, nodeCidrOf),
-      allowFrom: policy.allowFrom,
+      allowFrom,
       ...(policy.egress ? { egress: policy.egress } : {}),
     };
     return { ...w, networkPolicy: plan };
@@ -38,29 +44,49 @@ export function planNetworkPolicies(declared: readonly AppProps[], apps: readonl
 function resolveApp(props: AppProps, apps: ReadonlyMap<string, AppPlan>, problems: Problems): { allowFrom: NetworkPeerPlan[]; egress?: NetworkPeerPlan[] } | undefined {
   const policy = props.networkPolicy ?? {};
   const at = `apps.${props.name}.networkPolicy`;
-  if (policy.enabled === false) return undefined;
-  const names = [...apps.keys()];
-  const appPeer = (name: string, path: string): NetworkPeerPlan | undefined => {
-    const app = apps.get(name);
-    if (!problems.check(app !== undefined, path, `${show(name)} is not an app of the fleet${didYouMean(name, names)}; apps: ${names.join(', ')}`)) return undefined;
-    return { kind: 'app', namespace: app!.namespace, selector: { ...app!.selector }, port: app!.containerPort };
-  };
-  const cidrPeer = (cidr: string, path: string): NetworkPeerPlan | undefined => (
-    problems.check(parseCidr(cidr) !== undefined, path, `${show(cidr)} is not ${CIDR_RULE}`) ? { kind: 'cidr', cidr } : undefined
-  );
-  const peers = (list: readonly string[] | undefined, path: string, peer: typeof appPeer) => {
-    const seen = new Set<string>();
-    return (list ?? []).flatMap((item, i) => {
-      if (!problems.check(!seen.has(item), `${path}[${i}]`, `${show(item)} is listed twice`)) return [];
-      seen.add(item);
-      const p = peer(item, `${path}[${i}]`);
-      return p ? [p] : [];
-    });
-  };
-  const allowFrom = [...peers(policy.allowFrom, `${at}.allowFrom`, appPeer), ...peers(policy.allowFromCidrs, `${at}.allowFromCidrs`, cidrPeer)];
+  if (policy.enabled === false) {
+    for (const cluster of Object.keys(props.overrides ?? {})) {
+      problems.check(props.overrides?.[cluster]?.networkPolicy === undefined, `apps.${props.name}.overrides.${cluster}.networkPolicy`, 'cannot be set for an app whose NetworkPolicy is off (networkPolicy.enabled: false)');
+    }
+    return undefined;
+  }
+  const allowFrom = resolvePeers(policy, apps, at, problems);
   if (!policy.egress) return { allowFrom };
-  const egress = [...peers(policy.egress.toApps, `${at}.egress.toApps`, appPeer), ...peers(policy.egress.toCidrs, `${at}.egress.toCidrs`, cidrPeer)];
+  const names = [...apps.keys()];
+  const egress = [
+    ...peersOf(policy.egress.toApps, `${at}.egress.toApps`, (name, path) => appPeer(apps, names, name, path, problems), problems),
+    ...peersOf(policy.egress.toCidrs, `${at}.egress.toCidrs`, (cidr, path) => cidrPeer(cidr, path, problems), problems),
+  ];
   return { allowFrom, egress };
+}
+
+function appPeer(apps: ReadonlyMap<string, AppPlan>, names: readonly string[], name: string, path: string, problems: Problems): NetworkPeerPlan | undefined {
+  const app = apps.get(name);
+  if (!problems.check(app !== undefined, path, `${show(name)} is not an app of the fleet${didYouMean(name, names)}; apps: ${names.join(', ')}`)) return undefined;
+  return { kind: 'app', namespace: app!.namespace, selector: { ...app!.selector }, port: app!.containerPort };
+}
+
+function cidrPeer(cidr: string, path: string, problems: Problems): NetworkPeerPlan | undefined {
+  return problems.check(parseCidr(cidr) !== undefined, path, `${show(cidr)} is not ${CIDR_RULE}`) ? { kind: 'cidr', cidr } : undefined;
+}
+
+function peersOf(list: readonly string[] | undefined, path: string, peer: (item: string, path: string) => NetworkPeerPlan | undefined, problems: Problems): NetworkPeerPlan[] {
+  const seen = new Set<string>();
+  return (list ?? []).flatMap((item, i) => {
+    if (!problems.check(!seen.has(item), `${path}[${i}]`, `${show(item)} is listed twice`)) return [];
+    seen.add(item);
+    const p = peer(item, `${path}[${i}]`);
+    return p ? [p] : [];
+  });
+}
+
+/** The callers of `allowFrom` and `allowFromCidrs`, checked. */
+function resolvePeers(props: { readonly allowFrom?: readonly string[]; readonly allowFromCidrs?: readonly string[] }, apps: ReadonlyMap<string, AppPlan>, at: string, problems: Problems): NetworkPeerPlan[] {
+  const names = [...apps.keys()];
+  return [
+    ...peersOf(props.allowFrom, `${at}.allowFrom`, (name, path) => appPeer(apps, names, name, path, problems), problems),
+    ...peersOf(props.allowFromCidrs, `${at}.allowFromCidrs`, (cidr, path) => cidrPeer(cidr, path, problems), problems),
+  ];
 }
 
 function loadBalancerCidrs(w: WorkloadPlan, nodeCidrOf: NodeCidrOf): string[] {
