@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { ResolvedProbe, WorkloadSpec } from '../model';
+import type { IngressPlan, ResolvedProbe, WorkloadSpec } from '../model';
 import { hardenPodTemplate } from './pod-hardening';
 
 /** Properties of a {@link FederatedWorkload}. */
@@ -32,7 +32,8 @@ export class FederatedWorkload extends Construct {
 
     this.deployment = this.createDeployment(workload, metadata);
     this.service = this.createService(workload, metadata);
-    if (app.ingress?.inCluster) this.ingress = this.createIngress(workload, metadata);
+    const exposure = app.service.exposure;
+    if (exposure.kind === 'load-balanced' && exposure.ingress.inCluster) this.ingress = this.createIngress(workload, exposure.ingress, metadata);
     // A budget of one unavailable pod keeps a node drain from taking every replica of the cluster at once;
     // with a single replica it would block drains forever, so there is none.
     if (workload.replicas > 1) this.createDisruptionBudget(workload, metadata);
@@ -40,7 +41,7 @@ export class FederatedWorkload extends Construct {
 
   private createDeployment(workload: WorkloadSpec, metadata: kplus.DeploymentProps['metadata']): kplus.Deployment {
     const { app } = workload;
-    const security = app.security;
+    const { service, security } = app;
     const deployment = new kplus.Deployment(this, 'Deployment', {
       metadata,
       replicas: workload.replicas,
@@ -55,10 +56,10 @@ export class FederatedWorkload extends Construct {
         ...(app.command ? { command: [...app.command] } : {}),
         ...(app.args ? { args: [...app.args] } : {}),
         // `ports` rather than `portNumber`: cdk8s-plus adds an implicit startup probe for `portNumber`.
-        ports: [{ number: app.containerPort, name: app.servicePortName }],
+        ports: [{ number: service.containerPort, name: service.portName }],
         envVariables: Object.fromEntries(workload.env.map((e) => [e.name, kplus.EnvValue.fromValue(e.value)])),
-        readiness: toProbe(app.readiness, app.containerPort),
-        liveness: toProbe(app.liveness, app.containerPort),
+        readiness: toProbe(app.readiness, service.containerPort),
+        liveness: toProbe(app.liveness, service.containerPort),
         securityContext: {
           ensureNonRoot: true,
           user: security.runAsUser,
@@ -88,24 +89,24 @@ export class FederatedWorkload extends Construct {
 
   private createService(workload: WorkloadSpec, metadata: kplus.ServiceProps['metadata']): kplus.Service {
     const { app } = workload;
+    const { service: plan } = app;
     const annotations = workload.serviceAnnotations;
     const service = new kplus.Service(this, 'Service', {
       metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations: { ...annotations } } : metadata,
       type: SERVICE_TYPES[workload.serviceType],
       ports: [{
-        name: app.servicePortName,
-        port: app.servicePort,
-        targetPort: app.containerPort,
-        ...(workload.serviceType === 'NodePort' && app.nodePort !== undefined ? { nodePort: app.nodePort } : {}),
+        name: plan.portName,
+        port: plan.port,
+        targetPort: plan.containerPort,
+        ...(workload.serviceType === 'NodePort' && plan.nodePort !== undefined ? { nodePort: plan.nodePort } : {}),
       }],
     });
     for (const [key, value] of Object.entries(app.selector)) service.selectLabel(key, value);
     return service;
   }
 
-  private createIngress(workload: WorkloadSpec, metadata: kplus.IngressProps['metadata']): kplus.Ingress {
+  private createIngress(workload: WorkloadSpec, ingress: IngressPlan, metadata: kplus.IngressProps['metadata']): kplus.Ingress {
     const { app } = workload;
-    const ingress = app.ingress!;
     return new kplus.Ingress(this, 'Ingress', {
       metadata,
       ...(workload.ingressClassName ? { className: workload.ingressClassName } : {}),
@@ -113,7 +114,7 @@ export class FederatedWorkload extends Construct {
         host: ingress.host,
         path: ingress.path,
         pathType: kplus.HttpIngressPathType.PREFIX,
-        backend: kplus.IngressBackend.fromService(this.service, { port: app.servicePort }),
+        backend: kplus.IngressBackend.fromService(this.service, { port: app.service.port }),
       }],
       tls: [{ hosts: [ingress.host], secret: kplus.Secret.fromSecretName(this, 'TlsSecret', ingress.tlsSecretName) }],
     });
