@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { IngressTlsPlan, ResolvedProbe, WorkloadAutoscaling, WorkloadSpec } from '../model';
+import type { IngressPlan, IngressTlsPlan, ResolvedProbe, WorkloadAutoscaling, WorkloadSpec } from '../model';
 import { AppNetworkPolicy } from './app-network-policy';
 import { hardenPodTemplate } from './pod-hardening';
 
@@ -49,9 +49,10 @@ export class FederatedWorkload extends Construct {
     this.service = this.createService(workload, metadata);
     // Only with a class: an Ingress without one is served by the cluster's default controller, on GKE one more
     // Google load balancer per cluster beside the global one (the planner requires a class for `inCluster`).
-    const inCluster = app.ingress?.inCluster;
-    if (inCluster && workload.ingressClassName) {
-      this.ingress = this.createIngress(workload, metadata, workload.ingressClassName, inCluster.tls);
+    const exposure = app.service.exposure;
+    const inCluster = exposure.kind === 'load-balanced' ? exposure.ingress.inCluster : undefined;
+    if (exposure.kind === 'load-balanced' && inCluster && workload.ingressClassName) {
+      this.ingress = this.createIngress(workload, exposure.ingress, metadata, workload.ingressClassName, inCluster.tls);
     }
     // A budget of one unavailable pod keeps a node drain from taking every replica of the cluster at once;
     // with a single replica it would block drains forever, so there is none.
@@ -59,13 +60,13 @@ export class FederatedWorkload extends Construct {
     if (workload.replicas > 1) this.createDisruptionBudget(workload, metadata);
     if (workload.autoscaling) this.autoscaler = this.createAutoscaler(workload.autoscaling, metadata);
     if (workload.networkPolicy) {
-      new AppNetworkPolicy(this, 'NetworkPolicy', { metadata, selector: app.selector, containerPort: app.containerPort, policy: workload.networkPolicy });
+      new AppNetworkPolicy(this, 'NetworkPolicy', { metadata, selector: app.selector, containerPort: app.service.containerPort, policy: workload.networkPolicy });
     }
   }
 
   private createDeployment(workload: WorkloadSpec, metadata: kplus.DeploymentProps['metadata']): kplus.Deployment {
     const { app } = workload;
-    const security = app.security;
+    const { service, security } = app;
     const configMaps = workload.configMaps.map((configMap) => ({
       configMap,
       reference: kplus.ConfigMap.fromConfigMapName(this, `ConfigMapRef${configMap.name}`, configMap.objectName),
@@ -85,15 +86,15 @@ export class FederatedWorkload extends Construct {
         ...(app.command ? { command: [...app.command] } : {}),
         ...(app.args ? { args: [...app.args] } : {}),
         // `ports` rather than `portNumber`: cdk8s-plus adds an implicit startup probe for `portNumber`.
-        ports: [{ number: app.containerPort, name: app.servicePortName }],
+        ports: [{ number: service.containerPort, name: service.portName }],
         envVariables: Object.fromEntries(workload.env.map((e) => [e.name, 'value' in e
           ? kplus.EnvValue.fromValue(e.value)
           : kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, `Env${e.name}`, e.secretKeyRef.name), key: e.secretKeyRef.key })])),
         ...(configMaps.some((c) => c.configMap.env) ? {
           envFrom: configMaps.filter((c) => c.configMap.env).map((c) => kplus.Env.fromConfigMap(c.reference)),
         } : {}),
-        readiness: toProbe(app.readiness, app.containerPort),
-        liveness: toProbe(app.liveness, app.containerPort),
+        readiness: toProbe(app.readiness, service.containerPort),
+        liveness: toProbe(app.liveness, service.containerPort),
         securityContext: {
           ensureNonRoot: true,
           user: security.runAsUser,
@@ -138,24 +139,24 @@ export class FederatedWorkload extends Construct {
 
   private createService(workload: WorkloadSpec, metadata: kplus.ServiceProps['metadata']): kplus.Service {
     const { app } = workload;
+    const { service: plan } = app;
     const annotations = workload.serviceAnnotations;
     const service = new kplus.Service(this, 'Service', {
       metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations: { ...annotations } } : metadata,
       type: SERVICE_TYPES[workload.serviceType],
       ports: [{
-        name: app.servicePortName,
-        port: app.servicePort,
-        targetPort: app.containerPort,
-        ...(workload.serviceType === 'NodePort' && app.nodePort !== undefined ? { nodePort: app.nodePort } : {}),
+        name: plan.portName,
+        port: plan.port,
+        targetPort: plan.containerPort,
+        ...(workload.serviceType === 'NodePort' && plan.nodePort !== undefined ? { nodePort: plan.nodePort } : {}),
       }],
     });
     for (const [key, value] of Object.entries(app.selector)) service.selectLabel(key, value);
     return service;
   }
 
-  private createIngress(workload: WorkloadSpec, metadata: { name: string; namespace: string; labels: Record<string, string> }, className: string, tls: IngressTlsPlan): kplus.Ingress {
+  private createIngress(workload: WorkloadSpec, ingress: IngressPlan, metadata: { name: string; namespace: string; labels: Record<string, string> }, className: string, tls: IngressTlsPlan): kplus.Ingress {
     const { app } = workload;
-    const ingress = app.ingress!;
     // cert-manager's ingress-shim issues the certificate named in the tls block from the annotated issuer
     // (https://cert-manager.io/docs/usage/ingress/); a `secret` source names a Secret that exists already.
     const annotations = tls.kind === 'cert-manager'
@@ -168,7 +169,7 @@ export class FederatedWorkload extends Construct {
         host: ingress.host,
         path: ingress.path,
         pathType: kplus.HttpIngressPathType.PREFIX,
-        backend: kplus.IngressBackend.fromService(this.service, { port: app.servicePort }),
+        backend: kplus.IngressBackend.fromService(this.service, { port: app.service.port }),
       }],
       ...(tls.kind === 'none' ? {} : {
         tls: [{ hosts: [ingress.host], secret: kplus.Secret.fromSecretName(this, 'TlsSecret', tls.secretName) }],

@@ -71,7 +71,10 @@ interface RenderedFile {
  */
 export function renderCluster(plan: FleetPlan, clusterName: string, options: KubernetesOptions = {}, rendered?: Map<string, RenderedFile>, services?: RenderedService[], accounts?: RenderedServiceAccount[]): OutputFile[] {
   const planned = ClusterChart.files(plan, clusterName);
-  const reused = rendered ? planned.filter((f) => rendered.has(f.key)) : [];
+  const reused = rendered ? planned.flatMap((f) => {
+    const file = rendered.get(f.key);
+    return file ? [{ name: f.name, file }] : [];
+  }) : [];
   const chart = new ClusterChart(new App(), { plan, cluster: clusterName, skip: new Set(reused.map((f) => f.name)) });
   options.extend?.(chart);
   validate(chart, `Cluster "${clusterName}"`);
@@ -81,7 +84,7 @@ export function renderCluster(plan: FleetPlan, clusterName: string, options: Kub
     services?.push(...file.services.map((service) => ({ cluster: clusterName, ...service })));
     accounts?.push(...file.accounts.map((account) => ({ cluster: clusterName, ...account })));
   };
-  for (const f of reused) add(f.name, rendered!.get(f.key)!);
+  for (const f of reused) add(f.name, f.file);
   const keyOf = new Map(planned.map((f) => [f.name, f.key]));
   for (const { name, scope } of fileScopes(chart)) {
     const objects = apiObjectsOf(scope).map((o) => o.toJson());

@@ -63,7 +63,7 @@ function resolveApp(props: AppProps, apps: ReadonlyMap<string, AppPlan>, problem
 function appPeer(apps: ReadonlyMap<string, AppPlan>, names: readonly string[], name: string, path: string, problems: Problems): NetworkPeerPlan | undefined {
   const app = apps.get(name);
   if (!problems.check(app !== undefined, path, `${show(name)} is not an app of the fleet${didYouMean(name, names)}; apps: ${names.join(', ')}`)) return undefined;
-  return { kind: 'app', namespace: app!.namespace, selector: { ...app!.selector }, port: app!.containerPort };
+  return { kind: 'app', namespace: app!.namespace, selector: { ...app!.selector }, port: app!.service.containerPort };
 }
 
 function cidrPeer(cidr: string, path: string, problems: Problems): NetworkPeerPlan | undefined {
@@ -90,12 +90,12 @@ function resolvePeers(props: { readonly allowFrom?: readonly string[]; readonly 
 }
 
 function loadBalancerCidrs(w: WorkloadPlan, nodeCidrOf: NodeCidrOf): string[] {
-  if (!w.app.ingress) return [];
+  if (w.app.service.exposure.kind !== 'load-balanced') return [];
   const { cluster } = w;
   if (cluster.cloud === 'gcp') {
     const nodes = w.serviceType === 'NodePort' ? nodeCidrOf(cluster) : undefined;
     return [...GOOGLE_LOAD_BALANCER_RANGES, ...(nodes ? [nodes] : [])];
   }
   if (w.serviceType === 'NodePort') return ['0.0.0.0/0'];
-  return cluster.eks ? [cluster.eks.vpcCidr] : [];
+  return [cluster.eks.vpcCidr];
 }
