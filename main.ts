@@ -1,8 +1,9 @@
-import { EnvValue, Fleet, FleetValidationError, OutputError, Replicas, synth, type SynthOptions } from './lib';
+import { Autoscaling, EnvValue, Fleet, FleetValidationError, OutputError, synth, type SynthOptions } from './lib';
 
 /**
  * The seed's scenario: the `get-region` app, which answers with the region it runs in, on four GKE clusters
- * around the world and two EKS clusters, four replicas in each, behind NodePort 30040.
+ * around the world and two EKS clusters, behind NodePort 30040, autoscaled from four to twelve replicas in each
+ * (a HorizontalPodAutoscaler per cluster at 70 % CPU).
  */
 export function defaultFleet(): Fleet {
   const fleet = new Fleet({
@@ -25,7 +26,7 @@ export function defaultFleet(): Fleet {
     env: { REGION: EnvValue.fromCluster('region') },
     containerPort: 8080,
     readiness: { path: '/health' },
-    replicas: Replicas.perCluster(4),
+    autoscaling: Autoscaling.perCluster(4, 12),
     nodePort: 30040,
     ingress: { host: 'get-region.example.com' },
   });

@@ -18,11 +18,13 @@ describe('the seed fleet', () => {
     assert.deepEqual(yaml, SEED_CLUSTERS.flatMap((c) => [`kubernetes/${c}/00-namespaces.yaml`, `kubernetes/${c}/app-get-region.yaml`]));
   });
 
-  it('runs get-region with 4 replicas in every cluster, answering with the cluster region', () => {
+  it('runs get-region autoscaled from 4 to 12 replicas in every cluster, answering with the cluster region', () => {
     const plan = seedFleet().plan();
     for (const cluster of SEED_CLUSTERS) {
       const deployment = find(clusterManifests(files, cluster), 'Deployment', 'get-region');
-      assert.equal(deployment.spec.replicas, 4);
+      assert.equal(deployment.spec.replicas, undefined);
+      const autoscaler = find(clusterManifests(files, cluster), 'HorizontalPodAutoscaler', 'get-region');
+      assert.deepEqual([autoscaler.spec.minReplicas, autoscaler.spec.maxReplicas], [4, 12]);
       const container = deployment.spec.template.spec.containers[0];
       assert.deepEqual(container.env, [{ name: 'REGION', value: plan.cluster(cluster).region }]);
       assert.deepEqual(container.args, ['-listen=:8080', '-text=$(REGION)']);
