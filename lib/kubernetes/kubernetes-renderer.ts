@@ -61,7 +61,7 @@ interface RenderedFile {
 export function renderCluster(plan: FleetPlan, clusterName: string, options: KubernetesOptions = {}, rendered?: Map<string, RenderedFile>, services?: RenderedService[]): OutputFile[] {
   const planned = ClusterChart.files(plan, clusterName);
   const reused = rendered ? planned.filter((f) => rendered.has(f.key)) : [];
-  const chart = new ClusterChart(new App(), { plan, cluster: clusterName, skip: new Set(reused.map((f) => f.name)) });
+  const chart = new ClusterChart(new App(), clusterName, { plan, cluster: clusterName, skip: new Set(reused.map((f) => f.name)) });
   options.extend?.(chart);
   validate(chart, `Cluster "${clusterName}"`);
   const files: OutputFile[] = [];

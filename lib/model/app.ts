@@ -27,7 +27,7 @@ export interface AppIngressProps {
   /**
    * Secret holding the TLS certificate of the in-cluster Ingress, in the app's namespace (e.g. issued by
    * cert-manager).
-   * @default '<app name>-tls'
+   * @default - the app's name and `-tls`
    */
   readonly tlsSecretName?: string;
 }
@@ -148,8 +148,15 @@ export interface AppProps {
 
 /** An app as declared in a fleet. */
 export class FederatedApp {
-  constructor(public readonly props: AppProps) {}
+  /** The app as declared. */
+  public readonly props: AppProps;
 
+  /** @param props - the app as declared; see {@link AppProps} */
+  constructor(props: AppProps) {
+    this.props = props;
+  }
+
+  /** The app's name. */
   public get name(): string {
     return this.props.name;
   }

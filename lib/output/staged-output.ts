@@ -7,11 +7,13 @@ export const FILE_LIST = '.cdk-fleet-files.json';
 
 /** What a commit changed in one output root. */
 export interface CommittedRoot {
+  /** The output folder. */
   readonly directory: string;
   /** Files moved into place: new, or changed since the previous synthesis. */
   readonly written: number;
   /** Files of this synthesis that were already there with the same content, and were left untouched. */
   readonly unchanged: number;
+  /** Files the previous synthesis wrote that no longer belong, removed. */
   readonly removed: number;
 }
 
