@@ -9,7 +9,10 @@ export {
   Cluster, type ClusterProps, type ClusterPropsBase, type EksClusterProps, type GkeClusterProps,
 } from './model/cluster';
 export type { Cloud } from './model/cloud';
-export { FederatedApp, type AppIngressProps, type AppProps, type ClusterOverride } from './model/app';
+export {
+  FederatedApp, type AppIngressProps, type AppProps, type ClusterOverride, type InClusterIngressProps,
+} from './model/app';
+export { IngressTls, type CertManagerTlsOptions } from './model/ingress-tls';
 export { EnvValue, type ClusterAttribute, type EnvMap } from './model/env-value';
 export { Placement } from './model/placement';
 export { Replicas, type DividedReplicasOptions } from './model/replicas';
@@ -29,7 +32,8 @@ export { FleetValidationError, type Problem } from './model/problems';
 
 // The one call.
 export { synth, type SynthOptions, type SynthResult } from './synth';
-export type { CommittedRoot } from './output/staged-output';
+export type { CommittedRoot, IgnoredEntry } from './output/staged-output';
+export { OutputError } from './output/output-error';
 export type { KubernetesOptions } from './kubernetes/kubernetes-renderer';
 export type { TerraformOptions } from './terraform/terraform-renderer';
 export { OutputDisagreementError } from './terraform/terraform-renderer';
