@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { App as Cdk8sApp, Chart } from 'cdk8s';
 import { App as CdktfApp, TerraformOutput } from 'cdktf';
 import {
-  FederatedWorkload, FleetCharts, FleetStacks, FleetValidationError, ProviderVersionError, TerraformBackend,
+  ClusterChart, FederatedWorkload, FleetCharts, FleetStacks, FleetValidationError, ProviderVersionError, TerraformBackend,
   type Fleet, type SynthOptions,
 } from '../lib';
 import { checkProviderBindings } from '../lib/internal';
@@ -103,6 +103,13 @@ describe('FleetCharts in a cdk8s App of the user', () => {
       assert.ok(content, `no file for ${cluster} among ${[...written.keys()].join(', ')} (${name})`);
       assert.deepEqual(parseManifests(content), clusterManifests(files, cluster), cluster);
     }
+  });
+
+  it('makes one cluster\'s chart on its own, from the fleet and the cluster\'s name', () => {
+    const { files } = synthToTemp(richFleet());
+    const chart = new ClusterChart(new Cdk8sApp(), 'edge', { fleet: richFleet(), cluster: 'gke-eu' });
+    assert.deepEqual(chart.toJson(), clusterManifests(files, 'gke-eu'));
+    assert.throws(() => new ClusterChart(new Cdk8sApp(), 'x', { fleet: richFleet(), cluster: 'gke-asia' }), /No cluster named "gke-asia" in the fleet; known: eks-us, gke-eu, gke-us/);
   });
 
   it('gives each cluster\'s chart to the user, to add objects to it', () => {
