@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { Fleet, FleetValidationError, RETAIN_REPLICAS_LABEL, synth, type ControlPlanesOptions } from '../lib';
+import { Fleet, FleetValidationError, RETAIN_REPLICAS_LABEL, synth, type ControlPlanesOptions } from '../lib/internal';
 import { crdValidator } from './support/crd-schema';
 import { undeclaredFields } from './support/declared-fields';
 import { richFleet, seedFleet } from './support/fleets';

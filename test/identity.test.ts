@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Fleet, FleetValidationError, OutputDisagreementError, synth, type AppProps, type Problem } from '../lib';
+import { DnsZone, Fleet, FleetValidationError, OutputDisagreementError, synth, type AppProps, type Problem } from '../lib';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, synthToTemp, tempDir } from './support/synth';
 import { usesOnlyAws, validateStacks } from './support/terraform';
@@ -22,7 +22,7 @@ const ORDERS: AppProps = {
 const PLAIN: AppProps = { name: 'plain', image: 'example/plain:1.0.0', containerPort: 8080 };
 
 function fleetOf(...apps: AppProps[]): Fleet {
-  const fleet = new Fleet({ name: 'shop', gcp: { project: 'shop-project' }, dns: { route53: { zoneName: 'example.com' } } });
+  const fleet = new Fleet({ name: 'shop', gcp: { project: 'shop-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }) });
   fleet.addCluster({ name: 'gke-us', cloud: 'gcp', region: 'us-central1' });
   fleet.addCluster({ name: 'eks-eu', cloud: 'aws', region: 'eu-west-1' });
   for (const app of apps) fleet.addApp(app);

@@ -9,7 +9,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { App, Aspects, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformElement, TerraformIterator, TerraformStack, Token, Tokenization, type IAspect } from 'cdktf';
 import { resolveTokens } from '../lib/terraform/token-resolution';
 import type { IConstruct } from 'constructs';
-import { FleetStack, stackDefinitions, TerraformBackend, type StackDefinition } from '../lib';
+import { FleetStack, stackDefinitions, TerraformBackend, type StackDefinition } from '../lib/internal';
 import { syntheticFleet } from '../bench/synthetic-fleet';
 import { withStackScopedTokens, tokenRegistry } from '../lib/terraform/stack-scoped-tokens';
 import { synthesizeStack } from '../lib/terraform/stack-synthesis';

@@ -36,6 +36,7 @@ export interface GcpIdentityProps {
 /** One statement of an IAM policy. */
 export interface AwsPolicyStatement {
   /**
+   * Whether the statement allows or denies.
    * @default 'Allow'
    */
   readonly effect?: 'Allow' | 'Deny';

@@ -97,10 +97,12 @@ export interface ClusterOverride {
 /** An autoscaler's bounds in one cluster. */
 export interface AutoscalingOverride {
   /**
+   * The autoscaler's minimum in this cluster.
    * @default - the app's minimum
    */
   readonly minReplicas?: number;
   /**
+   * The autoscaler's maximum in this cluster.
    * @default - the app's maximum
    */
   readonly maxReplicas?: number;
@@ -223,8 +225,15 @@ export interface AppProps {
 
 /** An app as declared in a fleet. */
 export class FederatedApp {
-  constructor(public readonly props: AppProps) {}
+  /** The app as declared. */
+  public readonly props: AppProps;
 
+  /** @param props - the app as declared; see {@link AppProps} */
+  constructor(props: AppProps) {
+    this.props = props;
+  }
+
+  /** The app's name. */
   public get name(): string {
     return this.props.name;
   }

@@ -51,7 +51,12 @@ export class Autoscaling {
     return new Autoscaling({ kind: 'divided', min, max, minPerCluster: minPerCluster ?? 1, targets });
   }
 
-  private constructor(public readonly spec: AutoscalingSpec) {}
+  /** @internal */
+  public readonly spec: AutoscalingSpec;
+
+  private constructor(spec: AutoscalingSpec) {
+    this.spec = spec;
+  }
 }
 
 /** An app's autoscaler in one cluster. */

@@ -1,7 +1,7 @@
 /** A fact about the cluster a replica runs in, usable as an environment value. */
 export type ClusterAttribute = 'name' | 'region' | 'cloud';
 
-/** What an {@link EnvValue} resolves from. */
+/** @internal What an {@link EnvValue} resolves from. */
 export type EnvSource =
   | { readonly kind: 'literal'; readonly value: string }
   | { readonly kind: 'attribute'; readonly attribute: ClusterAttribute }
@@ -21,6 +21,7 @@ export interface EnvContext {
  * synth time. The seed's `get-region` app answers with `EnvValue.fromCluster('region')`.
  */
 export class EnvValue {
+  /** A literal value, the same in every cluster. */
   public static of(value: string): EnvValue {
     return new EnvValue({ kind: 'literal', value });
   }
@@ -44,11 +45,16 @@ export class EnvValue {
     return new EnvValue({ kind: 'secret', secretName, key });
   }
 
-  private constructor(public readonly source: EnvSource) {}
+  /** @internal */
+  public readonly source: EnvSource;
+
+  private constructor(source: EnvSource) {
+    this.source = source;
+  }
 
   /**
-   * The value in `cluster`; `undefined` when it reads a label the cluster does not have, or a Secret (whose value
-   * only the cluster knows).
+   * @internal The value in `cluster`; `undefined` when it reads a label the cluster does not have, or a Secret
+   * (whose value only the cluster knows).
    */
   public resolve(cluster: EnvContext): string | undefined {
     switch (this.source.kind) {

@@ -24,18 +24,27 @@ export class ManifestSource {
     return new ManifestSource({ kind: 'file', path });
   }
 
-  private constructor(public readonly spec: ManifestSourceSpec) {}
+  /** @internal */
+  public readonly spec: ManifestSourceSpec;
+
+  private constructor(spec: ManifestSourceSpec) {
+    this.spec = spec;
+  }
 }
 
 /** Which object of a set a patch applies to. */
 export interface ObjectReference {
+  /** The object's kind, e.g. `Deployment`. */
   readonly kind: string;
+  /** The object's `metadata.name`. */
   readonly name: string;
   /**
+   * The object's namespace.
    * @default - any namespace: the reference must then match one object of the set
    */
   readonly namespace?: string;
   /**
+   * The object's API version.
    * @default - any API version: the reference must then match one object of the set
    */
   readonly apiVersion?: string;
@@ -58,13 +67,19 @@ export class ManifestPatch {
     return new ManifestPatch({ kind: 'merge', target, patch });
   }
 
-  private constructor(public readonly spec: ManifestPatchSpec) {}
+  /** @internal */
+  public readonly spec: ManifestPatchSpec;
+
+  private constructor(spec: ManifestPatchSpec) {
+    this.spec = spec;
+  }
 }
 
 /** Objects that the fleet places on its clusters as they are, with per-cluster patches. */
 export interface ManifestsProps {
   /** The set's name, a DNS-1123 label unique in the fleet: its objects go to `manifest-<name>.yaml` in each cluster. */
   readonly name: string;
+  /** Where the objects come from. */
   readonly source: ManifestSource;
   /**
    * The namespace of the set's namespaced objects that name none (as `kubectl apply -n` or `helm template -n`).
@@ -90,8 +105,14 @@ export interface ManifestsProps {
 
 /** A set of manifests as declared in a fleet. */
 export class FederatedManifests {
-  constructor(public readonly props: ManifestsProps) {}
+  /** The set as declared. */
+  public readonly props: ManifestsProps;
 
+  constructor(props: ManifestsProps) {
+    this.props = props;
+  }
+
+  /** The set's name. */
   public get name(): string {
     return this.props.name;
   }

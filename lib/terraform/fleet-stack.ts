@@ -6,7 +6,7 @@ import type { FleetPlan } from '../model';
 import type { TerraformBackend } from './terraform-backend';
 import { resolveTokens } from './token-resolution';
 
-/** Properties of a {@link FleetStack}. */
+/** @internal Properties of a {@link FleetStack}. */
 export interface FleetStackProps {
   readonly plan: FleetPlan;
   readonly backend: TerraformBackend;
@@ -17,16 +17,19 @@ export interface FleetStackProps {
 /**
  * A Terraform stack of the fleet: one state, one folder (`stacks/<name>/`), one `terraform apply`.
  *
- * Stacks share values through outputs they {@link publish} and the stacks that need them {@link consume}
- * (`terraform_remote_state`), by name: a stack depends on another only through those values, which name the
+ * Stacks share values through outputs they publish ({@link FleetStack.publish}) and the stacks that need them consume ({@link FleetStack.consume}
+ * with `terraform_remote_state`), by name: a stack depends on another only through those values, which name the
  * apply order, and each stack synthesizes on its own, so the fleet's stacks are never all in memory at once.
  */
 export class FleetStack extends TerraformStack {
+  /** @internal */
   public readonly plan: FleetPlan;
+  /** What the stack holds, in a sentence. */
   public readonly description: string;
   private readonly backend: TerraformBackend;
   private readonly remoteStates = new Map<string, TerraformRemoteState>();
 
+  /** @internal The fleet's stacks are made by `synth()` and {@link FleetStacks}. */
   constructor(scope: Construct, name: string, props: FleetStackProps) {
     super(scope, name);
     this.plan = props.plan;
