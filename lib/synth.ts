@@ -3,7 +3,8 @@ import { renderKubernetes, type KubernetesOptions, type RenderedService } from '
 import type { Fleet, FleetPlan } from './model';
 import { FILE_LIST, StagedOutput, type CommittedRoot } from './output/staged-output';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
-import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
+import { validateInput } from './input-validation';
+import type { ControlPlanesOptions } from './targets/control-planes';
 import { TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
 
 /** Options of {@link synth}. */
@@ -46,10 +47,11 @@ export interface SynthResult {
 
 /**
  * Validates the fleet and synthesizes every output. Nothing is written unless everything succeeds: a bad
- * declaration throws a `FleetValidationError` naming every problem, and any failure leaves the previous
- * output as it was.
+ * declaration or bad options throw a `FleetValidationError` naming every problem of both, in one round (from
+ * JavaScript, JSON or YAML too: a value of the wrong shape is a problem with its path, never a `TypeError`), and
+ * any failure leaves the previous output as it was.
  */
-export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
+export function synth(fleet: Fleet, givenOptions: SynthOptions = {}): SynthResult {
   const durations: Record<string, number> = {};
   const timed = <T>(phase: string, work: () => T): T => {
     const started = performance.now();
@@ -59,11 +61,11 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
       durations[phase] = performance.now() - started;
     }
   };
-  const { plan, targets, controlPlanes } = timed('plan', () => {
-    const planned = fleet.plan();
-    const resolved = planControlPlanes(planned, options.controlPlanes);
-    return { plan: planned, targets: resolved, controlPlanes: controlPlaneOutputs(planned, resolved) };
+  const { plan, targets, controlPlanes, checked } = timed('plan', () => {
+    const input = validateInput(fleet, givenOptions);
+    return { plan: input.plan, targets: input.controlPlanes, controlPlanes: controlPlaneOutputs(input.plan, input.controlPlanes), checked: input.options };
   });
+  const options = checked;
   const outdir = options.outdir ?? 'dist';
   const output = new StagedOutput();
   const services: RenderedService[] = [];

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterPlan, FleetPlan, WorkloadPlan } from '../model';
+import '../workarounds/construct-children';
 import { AppNamespace } from './app-namespace';
 import { FederatedWorkload } from './federated-workload';
 

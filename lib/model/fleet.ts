@@ -4,7 +4,9 @@ import { planApps } from './app-planner';
 import { Cluster, type ClusterProps } from './cluster';
 import { planClusters } from './cluster-planner';
 import { isDns1035Label } from './kubernetes-names';
-import { FleetPlan } from './plan';
+import { FleetPlan, type ClusterPlan } from './plan';
+import { APP_PROPS, CLUSTER_PROPS, FLEET_PROPS } from './input-shapes';
+import { checkProps, isPlainObject } from './shapes';
 import { Problems, show } from './problems';
 import { planAwsSettings, type AwsFleetProps } from './aws-settings';
 import { planDnsSettings, type DnsProps } from './dns-settings';
@@ -52,7 +54,8 @@ export class Fleet {
   constructor(public readonly props: FleetProps = {}) {}
 
   public get name(): string {
-    return this.props.name ?? 'fleet';
+    // Untyped callers may pass anything as props: the name is then checked by plan(), not read here.
+    return (isPlainObject(this.props) && typeof this.props.name === 'string' ? this.props.name : undefined) ?? 'fleet';
   }
 
   /** Declares a cluster. Problems with it are reported by {@link plan}, together with every other. */
@@ -83,17 +86,37 @@ export class Fleet {
    */
   public plan(): FleetPlan {
     const problems = new Problems();
-    problems.check(isDns1035Label(this.name) && this.name.length <= 20, 'name', `${show(this.name)} is not a valid fleet name; use a DNS-1035 label of at most 20 characters (it prefixes cloud resource names)`);
-    const clusters = planClusters(this.declaredClusters.map((c) => c.props), problems);
-    const clouds = new Set(this.declaredClusters.map((c) => c.cloud));
-    const gkeRegions = clusters.filter((c) => c.cloud === 'gcp').map((c) => c.region);
-    const gcp = planGcpSettings(this.props.gcp, this.name, clouds.has('gcp'), gkeRegions, problems);
-    const aws = planAwsSettings(this.props.aws, clouds.has('aws'), problems);
-    const dns = planDnsSettings(this.props.dns, problems);
-    const { apps, workloads } = planApps(this.name, this.declaredApps.map((a) => a.props), clusters, problems);
-    const declaredIndex = new Map(this.declaredClusters.map((c, i) => [c.name, i]));
-    checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}) }, declaredIndex, problems);
+    const { plan } = this.check(problems);
     problems.throwIfAny();
-    return new FleetPlan(this.name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) });
+    return plan!;
+  }
+
+  /**
+   * Checks the declaration, shape and meaning, adding every problem to `problems`, so that `synth` reports them
+   * together with the problems of its options. Returns the plan when there is no problem, and in any case the
+   * fleet's name and the clusters valid enough to check other options against.
+   * @internal
+   */
+  public check(problems: Problems): { readonly plan?: FleetPlan; readonly name: string; readonly clusters: readonly ClusterPlan[] } {
+    const before = problems.all.length;
+    const props = checkProps<FleetProps>(this.props, FLEET_PROPS, '', 'the props of a fleet', problems) ?? {};
+    const name = props.name ?? 'fleet';
+    problems.check(isDns1035Label(name) && name.length <= 20, 'name', `${show(name)} is not a valid fleet name; use a DNS-1035 label of at most 20 characters (it prefixes cloud resource names)`);
+    const declaredClusters = this.declaredClusters.map((c, i) => checkProps<ClusterProps>(c.props, CLUSTER_PROPS, `clusters[${i}]`, 'a cluster', problems));
+    const clusters = planClusters(declaredClusters, problems);
+    const clouds = new Set(declaredClusters.map((c) => c?.cloud));
+    const gkeRegions = clusters.filter((c) => c.cloud === 'gcp').map((c) => c.region);
+    const gcp = planGcpSettings(props.gcp, name, clouds.has('gcp'), gkeRegions, problems);
+    const aws = planAwsSettings(props.aws, clouds.has('aws'), problems);
+    const dns = planDnsSettings(props.dns, problems);
+    const declaredApps = this.declaredApps.map((a, i) => checkProps<AppProps>(a.props, APP_PROPS, `apps[${i}]`, 'an app', problems));
+    const { apps, workloads } = planApps(name, declaredApps, clusters, problems);
+    const declaredIndex = new Map<string, number>();
+    declaredClusters.forEach((c, i) => {
+      if (typeof c?.name === 'string' && !declaredIndex.has(c.name)) declaredIndex.set(c.name, i);
+    });
+    checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}) }, declaredIndex, problems);
+    if (problems.all.length > before) return { name, clusters };
+    return { name, clusters, plan: new FleetPlan(name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) }) };
   }
 }

@@ -56,7 +56,10 @@ export class LivenessProbe {
     return new LivenessProbe({ kind: 'http', path }, timing);
   }
 
-  private constructor(public readonly check: LivenessCheck, public readonly timing: ProbeTiming) {}
+  private constructor(public readonly check: LivenessCheck, public readonly timing: ProbeTiming) {
+    // From untyped callers: anything but an object is no timing (checked by the app's shape where it is given).
+    if (typeof timing !== 'object' || timing === null) this.timing = {};
+  }
 }
 
 /** A probe with every default applied. */

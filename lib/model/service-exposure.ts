@@ -1,4 +1,5 @@
 import type { AppPlan, ClusterPlan, ServiceType } from './plan';
+import { ownValue } from './shapes';
 
 /** The ports Kubernetes allocates NodePorts from (the API server's default `--service-node-port-range`). */
 export const NODE_PORTS = { from: 30000, to: 32767 } as const;
@@ -28,7 +29,7 @@ export function serviceAnnotationsOf(app: AppPlan, cluster: Pick<ClusterPlan, 'c
     return { 'cloud.google.com/neg': JSON.stringify({ exposed_ports: { [String(app.servicePort)]: { name: app.negName } } }) };
   }
   if (app.loadBalancing.aws.loadBalancer !== 'service') return {};
-  const certificate = app.loadBalancing.aws.certificateArns[cluster.region];
+  const certificate = ownValue(app.loadBalancing.aws.certificateArns, cluster.region);
   return {
     'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
     'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',

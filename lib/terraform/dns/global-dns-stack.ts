@@ -2,6 +2,7 @@ import { DataAwsLb } from '@cdktf/provider-aws/lib/data-aws-lb';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import type { AppPlan, FleetPlan } from '../../model';
+import { ownValue } from '../../model/shapes';
 import { loadBalancerOutput } from '../aws/aws-names';
 import { addAwsProvider } from '../aws/aws-provider';
 import { FleetStack } from '../fleet-stack';
@@ -65,7 +66,7 @@ export class GlobalDnsStack extends FleetStack {
       provider: this.providerFor(endpoint.cluster.region),
       tags: { 'elbv2.k8s.aws/cluster': endpoint.cluster.name, 'service.k8s.aws/stack': `${app.namespace}/${app.name}` },
     });
-    return { dnsName: lb.dnsName, zoneId: lb.zoneId, https: Boolean(app.loadBalancing.aws.certificateArns[endpoint.cluster.region]) };
+    return { dnsName: lb.dnsName, zoneId: lb.zoneId, https: Boolean(ownValue(app.loadBalancing.aws.certificateArns, endpoint.cluster.region)) };
   }
 
   private providerFor(region: string): AwsProvider {
