@@ -108,7 +108,7 @@ catalogue('wrong shapes from untyped callers: apps', [
   { name: 'resources as a string', app: { resources: '100m' }, path: 'apps[0].resources', says: ['"100m" is not the resources of a container'] },
   { name: 'a resource as a number', app: { resources: { cpuRequest: 1 } }, path: 'apps.web.resources.cpuRequest', says: ['1 is not a Kubernetes quantity'] },
   { name: 'ingress as a host', app: { ingress: 'web.example.com' }, path: 'apps[0].ingress', says: ['"web.example.com" is not the ingress of an app'] },
-  { name: 'ingress.inCluster as a string', app: { ingress: { host: 'web.example.com', inCluster: 'false' } }, path: 'apps[0].ingress.inCluster', says: ['"false" is not true or false'] },
+  { name: 'ingress.inCluster as a string', app: { ingress: { host: 'web.example.com', inCluster: 'false' } }, path: 'apps.web.ingress.inCluster', says: ['"false" is not an in-cluster Ingress'] },
   { name: 'overrides as a list', app: { overrides: [{ replicas: 2 }] }, path: 'apps[0].overrides', says: ['[{"replicas":2}] is not an object of overrides by cluster name'] },
   { name: 'an override as a string', app: { overrides: { 'us-central1': 'canary' } }, path: 'apps[0].overrides.us-central1', says: ['"canary" is not a cluster override'] },
   { name: 'an unknown override prop', app: { overrides: { 'us-central1': { replica: 2 } } }, path: 'apps[0].overrides.us-central1.replica', says: ['is not a prop of a cluster override', 'did you mean "replicas"?'] },
@@ -281,7 +281,7 @@ describe('JSON parsed from a file, into the API', () => {
   };
   const cases: [string, string, string][] = [
     ['apps[0].containerPort', 'apps.web.containerPort', '"8080" is not a port'],
-    ['ingress.inCluster', 'apps[0].ingress.inCluster', '"false" is not true or false'],
+    ['ingress.inCluster', 'apps.web.ingress.inCluster', '"false" is not an in-cluster Ingress'],
     ['replicas', 'apps[0].replicas', '3 is not a Replicas'],
     ['placement', 'apps[0].placement', '["us-central1"] is not a Placement'],
     ['liveness', 'apps[0].liveness', '{"path":"/live"} is not a LivenessProbe'],

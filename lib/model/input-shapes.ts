@@ -49,7 +49,8 @@ const envValue = either('a string or an EnvValue (EnvValue.fromCluster, EnvValue
   (v) => typeof v === 'string', (v) => v instanceof EnvValue);
 const env = recordOf(envValue, 'an object of environment variables');
 
-const ingress: PropsShape<AppIngressProps> = { host: planned, path: planned, inCluster: boolean, tlsSecretName: planned };
+// `tlsSecretName` is an option of earlier versions: the planner refuses it with its replacement.
+const ingress: PropsShape<AppIngressProps & { readonly tlsSecretName?: unknown }> = { host: planned, path: planned, inCluster: planned, tlsSecretName: planned };
 
 const override: PropsShape<ClusterOverride> = {
   replicas: planned,
