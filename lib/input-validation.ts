@@ -21,13 +21,13 @@ const TERRAFORM_OPTIONS: PropsShape<TerraformOptions> = {
   extend: func,
   tokenStackTraces: boolean,
   workers: (value, path, problems) => number(value, path, problems) === DROP ? DROP
-    : keepIf(isInteger(value, 0, 256), value, path, problems, `${show(value)} is not a number of worker threads; use a whole number from 0 (the calling thread alone) to 256`),
+    : keepIf(isInteger(value, 0, 256), value, path, problems, () => `${show(value)} is not a number of worker threads; use a whole number from 0 (the calling thread alone) to 256`),
 };
 
 /** The shape of {@link SynthOptions}, one check per option. */
 export const SYNTH_OPTIONS: PropsShape<SynthOptions> = {
   outdir: (value, path, problems) => string(value, path, problems) === DROP ? DROP
-    : keepIf((value as string).length > 0 && !(value as string).includes('\0'), value, path, problems, `${show(value)} is not a folder path`),
+    : keepIf((value as string).length > 0 && !(value as string).includes('\0'), value, path, problems, () => `${show(value)} is not a folder path`),
   kubernetes: props(KUBERNETES_OPTIONS, 'the Kubernetes options'),
   terraform: props(TERRAFORM_OPTIONS, 'the Terraform options'),
   controlPlanes: props(CONTROL_PLANES_OPTIONS, 'the control-plane options'),

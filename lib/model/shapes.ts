@@ -27,28 +27,33 @@ export type PropsShape<T> = { readonly [K in keyof Required<T>]: Check };
 /** The value's shape is the planner's to check (it reports any value it does not accept). */
 export const planned: Check = (value) => value;
 
-/** `value` when `ok`, else {@link DROP} after reporting `message` at `path`. */
-export function keepIf(ok: boolean, value: unknown, path: string, problems: Problems, message: string): unknown {
-  return problems.check(ok, path, message) ? value : DROP;
+/**
+ * `value` when `ok`, else {@link DROP} after reporting `message()` at `path`. The message is made only when it is
+ * reported: showing every valid value of a large fleet would cost more than checking it.
+ */
+export function keepIf(ok: boolean, value: unknown, path: string, problems: Problems, message: () => string): unknown {
+  if (ok) return value;
+  problems.add(path, message());
+  return DROP;
 }
 
-export const string: Check = (value, path, problems) => keepIf(typeof value === 'string', value, path, problems, `${show(value)} is not a string`);
+export const string: Check = (value, path, problems) => keepIf(typeof value === 'string', value, path, problems, () => `${show(value)} is not a string`);
 
-export const boolean: Check = (value, path, problems) => keepIf(typeof value === 'boolean', value, path, problems, `${show(value)} is not true or false`);
+export const boolean: Check = (value, path, problems) => keepIf(typeof value === 'boolean', value, path, problems, () => `${show(value)} is not true or false`);
 
-export const number: Check = (value, path, problems) => keepIf(typeof value === 'number', value, path, problems, `${show(value)} is not a number`);
+export const number: Check = (value, path, problems) => keepIf(typeof value === 'number', value, path, problems, () => `${show(value)} is not a number`);
 
-export const func: Check = (value, path, problems) => keepIf(typeof value === 'function', value, path, problems, `${show(value)} is not a function`);
+export const func: Check = (value, path, problems) => keepIf(typeof value === 'function', value, path, problems, () => `${show(value)} is not a function`);
 
 /** An instance made by one of a class's static factories, e.g. `Replicas.perCluster(3)`. */
 // eslint-disable-next-line @typescript-eslint/ban-types -- classes with private constructors (static factories)
 export function instanceOf(type: Function, factories: string): Check {
-  return (value, path, problems) => keepIf(value instanceof type, value, path, problems, `${show(value)} is not a ${type.name}; use ${factories}`);
+  return (value, path, problems) => keepIf(value instanceof type, value, path, problems, () => `${show(value)} is not a ${type.name}; use ${factories}`);
 }
 
 /** A value that passes any of `tests`: reported with `rule` when none does. */
 export function either(rule: string, ...tests: ((value: unknown) => boolean)[]): Check {
-  return (value, path, problems) => keepIf(tests.some((t) => t(value)), value, path, problems, `${show(value)} is not ${rule}`);
+  return (value, path, problems) => keepIf(tests.some((t) => t(value)), value, path, problems, () => `${show(value)} is not ${rule}`);
 }
 
 /**
@@ -67,7 +72,7 @@ export function when(test: (value: unknown) => boolean, first: Check, second: Ch
 /** A list whose every element passes `element`; left out whole when one does not. */
 export function listOf(element: Check, rule = 'a list'): Check {
   return (value, path, problems) => {
-    if (!problems.check(Array.isArray(value), path, `${show(value)} is not ${rule}`)) return DROP;
+    if (!Array.isArray(value)) return keepIf(false, value, path, problems, () => `${show(value)} is not ${rule}`);
     const items = (value as unknown[]).map((item, i) => element(item, `${path}[${i}]`, problems));
     return items.includes(DROP) ? DROP : items;
   };
@@ -76,7 +81,7 @@ export function listOf(element: Check, rule = 'a list'): Check {
 /** An object whose keys are names or labels (data, not props) and whose values pass `entry`. */
 export function recordOf(entry: Check, rule = 'an object'): Check {
   return (value, path, problems) => {
-    if (!problems.check(isPlainObject(value), path, `${show(value)} is not ${rule}`)) return DROP;
+    if (!isPlainObject(value)) return keepIf(false, value, path, problems, () => `${show(value)} is not ${rule}`);
     const copy: Record<string, unknown> = {};
     let ok = true;
     for (const key of Object.keys(value as object)) {
@@ -142,7 +147,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** Sets `key` as an own property, even `__proto__`, which an assignment would take for the prototype. */
 export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is an accessor of Object.prototype; an assignment of any other key makes an own property.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** `record[key]` when `record` has it as an own property; never something inherited from `Object.prototype`. */

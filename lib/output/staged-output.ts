@@ -46,6 +46,8 @@ interface Root {
   readonly previous: PreviousFiles;
   readonly files: string[];
   readonly unchanged: Set<string>;
+  /** Whether a folder of the root leads out of it through a link, by folder: asked once per folder. */
+  readonly leavingFolders: Map<string, boolean>;
 }
 
 /** What a commit is going to do in one root, checked before any root is changed. */
@@ -90,7 +92,7 @@ export class StagedOutput {
     if (stat && !stat.isDirectory()) {
       throw new OutputError(`Could not write the output to ${resolved}: it is a file, not a folder; move it away or choose another outdir`, resolved);
     }
-    const realDirectory = stat ? fs.realpathSync(resolved) : resolved;
+    const realDirectory = stat ? fs.realpathSync.native(resolved) : resolved;
     const previous = readPreviousFiles(resolved);
     const base = path.join(path.dirname(resolved), `.${path.basename(resolved)}`);
     const staging = `${base}.staging-${process.pid}`;
@@ -98,7 +100,7 @@ export class StagedOutput {
     removeStaleStaging(resolved);
     fileStep('remove the old staging folder', staging, () => fs.rmSync(staging, { recursive: true, force: true }));
     fileStep('create the staging folder', staging, () => fs.mkdirSync(staging, { recursive: true }));
-    this.roots.set(name, { directory: resolved, realDirectory, staging, backup, previous, files: [], unchanged: new Set() });
+    this.roots.set(name, { directory: resolved, realDirectory, staging, backup, previous, files: [], unchanged: new Set(), leavingFolders: new Map() });
   }
 
   public write(rootName: string, file: OutputFile): void {
@@ -294,10 +296,20 @@ function commitFailure(error: unknown, rollbackErrors: readonly Error[], backups
  * the nearest existing folder above it must resolve inside the root's real path. Links that stay inside are fine.
  */
 function leavesRoot(root: Root, target: string): boolean {
-  for (let dir = path.dirname(target); isInside(root.directory, dir) && dir !== root.directory; dir = path.dirname(dir)) {
+  const folder = path.dirname(target);
+  let leaves = root.leavingFolders.get(folder);
+  if (leaves === undefined) {
+    leaves = folderLeavesRoot(root, folder);
+    root.leavingFolders.set(folder, leaves);
+  }
+  return leaves;
+}
+
+function folderLeavesRoot(root: Root, folder: string): boolean {
+  for (let dir = folder; isInside(root.directory, dir) && dir !== root.directory; dir = path.dirname(dir)) {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      real = fs.realpathSync.native(dir);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
