@@ -205,7 +205,7 @@ export class StagedOutput {
   private holds(root: Root, relative: string, content: string): boolean {
     const target = path.join(root.directory, relative);
     if (leavesRoot(root, target)) return false;
-    const stat = fs.lstatSync(target, { throwIfNoEntry: false });
+    const stat = lstatIfAny(target);
     return stat !== undefined && stat.isFile() && readIfExists(target) === content;
   }
 
@@ -238,7 +238,7 @@ function prepare(root: Root): RootCommit {
   for (const file of writes) {
     const target = path.join(root.directory, file);
     if (leavesRoot(root, target)) blocked.push(`${target}: a symbolic link on the way leads out of ${root.directory}; replace the link with a folder`);
-    else if (fs.lstatSync(target, { throwIfNoEntry: false })?.isDirectory()) blocked.push(`${target}: a folder stands where synthesis writes a file; move it away`);
+    else if (lstatIfAny(target)?.isDirectory()) blocked.push(`${target}: a folder stands where synthesis writes a file; move it away`);
   }
   if (blocked.length > 0) {
     throw new OutputError(`Could not commit the output, nothing was changed:\n${blocked.map((b) => `  - ${b}`).join('\n')}`, root.directory);
@@ -253,7 +253,7 @@ function prepare(root: Root): RootCommit {
       ignored.push({ entry: file, reason: 'reached through a symbolic link out of the folder' });
       continue;
     }
-    const stat = fs.lstatSync(target, { throwIfNoEntry: false });
+    const stat = lstatIfAny(target);
     if (stat?.isDirectory()) ignored.push({ entry: file, reason: 'a folder now' });
     else if (stat) removals.push(path.normalize(file));
   }
@@ -318,6 +318,19 @@ function folderLeavesRoot(root: Root, folder: string): boolean {
     return !isInside(root.realDirectory, real);
   }
   return false;
+}
+
+/** What is at `file`, not following a link; `undefined` where nothing is (or a file stands in for a folder above). */
+function lstatIfAny(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    return fileStep('read', file, () => {
+      throw e;
+    });
+  }
 }
 
 function removeEmptyParents(file: string, root: string): void {
