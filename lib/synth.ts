@@ -3,7 +3,8 @@ import { renderKubernetes, type KubernetesOptions, type RenderedService, type Re
 import type { Fleet, FleetPlan } from './model';
 import { FILE_LIST, StagedOutput, type CommittedRoot } from './output/staged-output';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
-import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
+import { validateInput } from './input-validation';
+import type { ControlPlanesOptions } from './targets/control-planes';
 import { checkInstalledProviderBindings } from './terraform/provider-versions';
 import { TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
 
@@ -53,10 +54,12 @@ export interface SynthResult {
 
 /**
  * Validates the fleet and synthesizes every output. Nothing is written unless everything succeeds: a bad
- * declaration throws a `FleetValidationError` naming every problem, provider bindings other than the validated
- * ones a `ProviderVersionError`, and any failure leaves the previous output as it was.
+ * declaration or bad options throw a `FleetValidationError` naming every problem of both, in one round (from
+ * JavaScript, JSON or YAML too: a value of the wrong shape is a problem with its path, never a `TypeError`),
+ * provider bindings other than the validated ones a `ProviderVersionError`, and any failure leaves the previous
+ * output as it was.
  */
-export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
+export function synth(fleet: Fleet, givenOptions: SynthOptions = {}): SynthResult {
   checkInstalledProviderBindings();
   const durations: Record<string, number> = {};
   const timed = <T>(phase: string, work: () => T): T => {
@@ -67,11 +70,11 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
       durations[phase] = performance.now() - started;
     }
   };
-  const { plan, targets, controlPlanes } = timed('plan', () => {
-    const planned = fleet.plan();
-    const resolved = planControlPlanes(planned, options.controlPlanes);
-    return { plan: planned, targets: resolved, controlPlanes: controlPlaneOutputs(planned, resolved) };
+  const { plan, targets, controlPlanes, checked } = timed('plan', () => {
+    const input = validateInput(fleet, givenOptions);
+    return { plan: input.plan, targets: input.controlPlanes, controlPlanes: controlPlaneOutputs(input.plan, input.controlPlanes), checked: input.options };
   });
+  const options = checked;
   const outdir = options.outdir ?? 'dist';
   const output = new StagedOutput();
   const services: RenderedService[] = [];

@@ -104,6 +104,17 @@ describe('all-or-nothing commit across every output folder', () => {
     assert.ok(before.size > 0);
   });
 
+  it('refuses a file where a folder goes, naming it, and puts back what it had changed', () => {
+    const { outdir } = previousOutput();
+    const file = path.join(outdir, 'kubernetes', 'us-west1');
+    fs.writeFileSync(file, 'mine');
+    const expected = readTree(path.dirname(outdir));
+    assert.throws(() => synth(grownFleet(), { ...seedOptions(), outdir }), (e: Error) => e instanceof OutputError
+      && e.message.includes(`Could not move into place ${file}/00-namespaces.yaml (ENOTDIR); a file stands where synthesis needs a folder; move it away`)
+      && e.message.includes('Nothing was changed'));
+    assertUnchanged(outdir, expected);
+  });
+
   it('reports why synthesis failed even when removing its staging folder fails too', (t) => {
     const { outdir } = previousOutput();
     // An edited file is staged again (an unchanged one is not), so asia-east1 has a folder in the staging folder.

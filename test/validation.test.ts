@@ -277,7 +277,7 @@ describe('app rules', () => {
     assertProblem(problems, 'apps.web.servicePort', '70000 is not a port');
     assertProblem(problems, 'apps.web.ingress.path', '"api" must be an absolute URL path');
     assertProblem(problems, 'apps.web.readiness.path', '"healthz" must be an absolute path');
-    assertProblem(problems, 'apps.web.readiness.periodSeconds', '0 must be a whole number of at least 1');
+    assertProblem(problems, 'apps.web.readiness.periodSeconds', '0 must be a whole number from 1 to 2147483647');
     assertProblem(problems, 'apps.web.resources.cpuRequest', '"lots" is not a Kubernetes quantity');
     assertProblem(problems, 'apps.web.resources.memoryRequest', '2Gi is above the limit 1Gi');
   });

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { Cloud } from '../model/cloud';
 import type { Fleet } from '../model/fleet';
 import type { FleetPlan, WorkloadPlan } from '../model/plan';
+import '../workarounds/construct-children';
 import { AppNamespace } from './app-namespace';
 import { FederatedManifestSet } from './federated-manifest-set';
 import { FederatedWorkload } from './federated-workload';

@@ -1,9 +1,10 @@
 import type { AppIngressProps, AppProps, AutoscalingOverride, ClusterOverride, InClusterIngressProps } from './app';
 import { Autoscaling, divideAutoscaling, resolveTargets, type AutoscalingSpec, type WorkloadAutoscaling } from './autoscaling';
 import { isInteger } from './cluster-planner';
-import { EnvValue, type EnvMap } from './env-value';
+import { CLUSTER_ATTRIBUTES, EnvValue, type EnvMap } from './env-value';
 import {
-  DNS_1035_LABEL_RULE, DNS_SUBDOMAIN_RULE, ENV_NAME_RULE, isDns1035Label, isDnsSubdomain, isEnvName,
+  DNS_1035_LABEL_RULE, DNS_SUBDOMAIN_RULE, ENV_NAME_RULE, isDns1035Label, isDnsSubdomain, isEnvName, isLabelKey,
+  isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE,
 } from './kubernetes-names';
 import { AWS_LOAD_BALANCER_STYLES } from './aws-load-balancing';
 import { GCP_BACKEND_STYLES } from './gcp-load-balancing';
@@ -16,6 +17,7 @@ import { isLoadBalanced, type AppPlan, type AwsLoadBalancerPlan, type ClusterPla
 import type { AppSecretMountProps, ConfigMapPlan } from './app-config';
 import type { AppIdentityProps, WorkloadIdentityPlan } from './app-identity';
 import { show, type Problems } from './problems';
+import { isPlainObject, ownValue } from './shapes';
 import { resolveLiveness, resolveReadiness, type ProbeTiming } from './probe';
 import { divideReplicas, Replicas } from './replicas';
 import { parseQuantity, resolveResources, type ContainerResources } from './resources';
@@ -33,17 +35,20 @@ function isConfigKey(value: unknown): value is string {
 export const APP_NAME_LABEL = 'app.kubernetes.io/name';
 
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+/** Kubernetes stores replica counts and probe timings as int32 (k8s.io/api apps/v1 DeploymentSpec, core/v1 Probe). */
+const INT32_MAX = 2 ** 31 - 1;
 const NODE_PORT_RANGE = `${NODE_PORTS.from}-${NODE_PORTS.to}`;
 
 /**
  * Checks the apps of a fleet against its clusters and resolves them, and each app in each cluster it is
  * placed on. Reports every problem.
  */
-export function planApps(fleetName: string, declared: readonly AppProps[], clusters: readonly ClusterPlan[], problems: Problems, context: AppPlanningContext = {}): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
+export function planApps(fleetName: string, declared: readonly (AppProps | undefined)[], clusters: readonly ClusterPlan[], problems: Problems, context: AppPlanningContext = {}): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
   const firstIndexOf = new Map<string, number>();
   const apps: AppPlan[] = [];
   const workloads: WorkloadPlan[] = [];
   declared.forEach((props, i) => {
+    if (props === undefined) return; // not an object: reported with its shape
     if (!problems.check(isDns1035Label(props.name), `apps[${i}].name`, `${show(props.name)} is not ${DNS_1035_LABEL_RULE}`)) return;
     const first = firstIndexOf.get(props.name);
     if (first !== undefined) {
@@ -61,7 +66,7 @@ export function planApps(fleetName: string, declared: readonly AppProps[], clust
   apps.sort((a, b) => (a.name < b.name ? -1 : 1));
   workloads.sort((a, b) => (a.cluster.name < b.cluster.name ? -1 : a.cluster.name > b.cluster.name ? 1 : a.app.name < b.app.name ? -1 : 1));
   checkIdentityNames(workloads, problems);
-  return { apps, workloads: planNetworkPolicies(declared, apps, workloads, context.nodeCidrOf ?? (() => undefined), problems) };
+  return { apps, workloads: planNetworkPolicies(declared.filter((p): p is AppProps => p !== undefined), apps, workloads, context.nodeCidrOf ?? (() => undefined), problems) };
 }
 
 /** What app planning reads from the rest of the fleet. */
@@ -106,11 +111,19 @@ function checkSharedResources(apps: readonly AppPlan[], workloads: readonly Work
   const routeOwner = new Map<string, string>();
   for (const app of apps.filter(isLoadBalanced)) {
     const { ingress } = app.service.exposure;
-    const key = `${ingress.host}${ingress.path}`;
+    // The load balancers match paths as prefixes and ignore a trailing '/' or a repeated one: "/shop" and
+    // "/shop/" are one route, and a URL map holding it twice is refused at apply time.
+    const key = `${ingress.host}\0${normalizeRoutePath(ingress.path)}`;
     const owner = routeOwner.get(key);
     if (owner === undefined) routeOwner.set(key, app.name);
-    else problems.add(`apps.${app.name}.ingress`, `host ${show(ingress.host)} and path ${show(ingress.path)} are already routed to app "${owner}"; give each app its own host or path`);
+    else problems.add(`apps.${app.name}.ingress`, `host ${show(ingress.host)} and path ${show(ingress.path)} are already routed to app "${owner}" (the same route once a trailing or repeated "/" is dropped); give each app its own host or path`);
   }
+}
+
+/** A route path as the load balancers compare it: repeated '/' collapsed, no trailing '/' but for the root. */
+function normalizeRoutePath(path: string): string {
+  const collapsed = path.replace(/\/+/g, '/');
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, '') : collapsed;
 }
 
 class AppPlanner {
@@ -213,6 +226,16 @@ class AppPlanner {
         problems.check(known.includes(name), `${at}.placement.clusters[${j}]`, `${show(name)} is not a cluster of the fleet${didYouMean(name, known)}; clusters: ${known.join(', ')}`);
       });
     }
+    if (spec.kind === 'labels') {
+      if (problems.check(isPlainObject(spec.labels), `${at}.placement`, `Placement.matchLabels(${show(spec.labels)}): give the labels as an object, e.g. { geo: "eu" }`)) {
+        for (const [key, value] of Object.entries(spec.labels)) {
+          problems.check(isLabelKey(key), `${at}.placement.labels`, `key ${show(key)} is not ${LABEL_KEY_RULE}`);
+          problems.check(isLabelValue(value), `${at}.placement.labels.${key}`, `${show(value)} is not ${LABEL_VALUE_RULE}`);
+        }
+      } else {
+        return [];
+      }
+    }
     const placed = this.clusters.filter((c) => placement.selects(c.name, c.labels));
     problems.check(placed.length > 0, `${at}.placement`, `${placement} matches no cluster; clusters: ${this.clusters.map((c) => `${c.name} ${JSON.stringify(c.labels)}`).join(', ') || 'none declared'}`);
     return placed;
@@ -313,7 +336,7 @@ class AppPlanner {
   private checkTiming(timing: Required<ProbeTiming>, path: string): void {
     for (const field of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const) {
       const min = field === 'initialDelaySeconds' ? 0 : 1;
-      this.problems.check(isInteger(timing[field], min), `${path}.${field}`, `${show(timing[field])} must be a whole number of at least ${min}`);
+      this.problems.check(isInteger(timing[field], min, INT32_MAX), `${path}.${field}`, `${show(timing[field])} must be a whole number from ${min} to ${INT32_MAX}`);
     }
   }
 
@@ -356,11 +379,11 @@ class AppPlanner {
     if (props.replicas === undefined) return;
     const spec = props.replicas.spec;
     if (spec.kind === 'perCluster') {
-      problems.check(isInteger(spec.count, 0), `${at}.replicas`, `${show(spec.count)} is not a replica count; use a whole number of at least 0`);
+      problems.check(isInteger(spec.count, 0, INT32_MAX), `${at}.replicas`, `${show(spec.count)} is not a replica count; use a whole number from 0 to ${INT32_MAX} (Kubernetes' int32)`);
       return;
     }
-    const totalOk = problems.check(isInteger(spec.total, 0), `${at}.replicas.total`, `${show(spec.total)} is not a replica count; use a whole number of at least 0`);
-    const minOk = problems.check(isInteger(spec.minPerCluster, 1), `${at}.replicas.minPerCluster`, `${show(spec.minPerCluster)} must be a whole number of at least 1; to run no replicas in a cluster, leave it out of the placement`);
+    const totalOk = problems.check(isInteger(spec.total, 0, INT32_MAX), `${at}.replicas.total`, `${show(spec.total)} is not a replica count; use a whole number from 0 to ${INT32_MAX} (Kubernetes' int32)`);
+    const minOk = problems.check(isInteger(spec.minPerCluster, 1, INT32_MAX), `${at}.replicas.minPerCluster`, `${show(spec.minPerCluster)} must be a whole number of at least 1; to run no replicas in a cluster, leave it out of the placement`);
     if (totalOk && minOk && placedCount > 0) {
       problems.check(spec.total >= spec.minPerCluster * placedCount, `${at}.replicas.total`, `${spec.total} is below the per-cluster minimums: ${placedCount} placed clusters × minPerCluster ${spec.minPerCluster} = ${spec.minPerCluster * placedCount}; raise the total or place the app on fewer clusters`);
     }
@@ -391,7 +414,7 @@ class AppPlanner {
       } else if (props.replicas?.spec.kind === 'divided') {
         problems.add(`${path}.replicas`, 'cannot be set for an app with Replicas.divided: its share follows the cluster weight; change the cluster\'s weight instead');
       } else {
-        problems.check(isInteger(override.replicas, 0), `${path}.replicas`, `${show(override.replicas)} is not a replica count; use a whole number of at least 0`);
+        problems.check(isInteger(override.replicas, 0, INT32_MAX), `${path}.replicas`, `${show(override.replicas)} is not a replica count; use a whole number from 0 to ${INT32_MAX} (Kubernetes' int32)`);
       }
     }
     if (override.identity !== undefined) {
@@ -415,7 +438,7 @@ class AppPlanner {
       ? divideAutoscaling(scaling, placed)
       : undefined;
     return placed.map((cluster) => {
-      const override = props.overrides?.[cluster.name] ?? {};
+      const override = ownValue(props.overrides, cluster.name) ?? {};
       const path = override.resources ? `${this.at}.overrides.${cluster.name}` : this.at;
       const autoscaling = this.workloadAutoscaling(app, cluster.name, bounds, override.autoscaling);
       const replicas = autoscaling ? autoscaling.minReplicas
@@ -680,6 +703,18 @@ class AppPlanner {
         const nameOk = this.problems.check(isDnsSubdomain(secretName), `${path}.secretName`, `${show(secretName)} is not ${DNS_SUBDOMAIN_RULE}`);
         const keyOk = this.problems.check(isConfigKey(key), `${path}.key`, `${show(key)} is not ${CONFIG_KEY_RULE}`);
         if (nameOk && keyOk) resolved.push({ name, secretKeyRef: { name: secretName, key } });
+        continue;
+      }
+      if (env.source.kind === 'attribute' && !CLUSTER_ATTRIBUTES.includes(env.source.attribute)) {
+        this.problems.add(path, `EnvValue.fromCluster(${show(env.source.attribute)}) reads no attribute of a cluster; use ${CLUSTER_ATTRIBUTES.map((a) => `"${a}"`).join(', ')}, or EnvValue.fromClusterLabel(key) for a label`);
+        continue;
+      }
+      if (env.source.kind === 'label' && !isLabelKey(env.source.key)) {
+        this.problems.add(path, `EnvValue.fromClusterLabel(${show(env.source.key)}): the key is not ${LABEL_KEY_RULE}`);
+        continue;
+      }
+      if (env.source.kind === 'literal' && typeof env.source.value !== 'string') {
+        this.problems.add(path, `EnvValue.of(${show(env.source.value)}): the value is not a string`);
         continue;
       }
       const text = env.resolve(cluster);

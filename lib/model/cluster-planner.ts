@@ -23,10 +23,11 @@ export function isInteger(value: unknown, min: number, max = Number.MAX_SAFE_INT
  * Checks the clusters of a fleet and resolves their defaults. Reports every problem; returns the plans of the
  * clusters that are valid enough to place apps on (a known name and cloud).
  */
-export function planClusters(declared: readonly ClusterProps[], problems: Problems): ClusterPlan[] {
+export function planClusters(declared: readonly (ClusterProps | undefined)[], problems: Problems): ClusterPlan[] {
   const firstIndexOf = new Map<string, number>();
   const plans: ClusterPlan[] = [];
   declared.forEach((props, i) => {
+    if (props === undefined) return; // not an object: reported with its shape
     const at = `clusters[${i}]`;
     const nameOk = problems.check(isDnsLabel(props.name), `${at}.name`, `${show(props.name)} is not ${DNS_LABEL_RULE}`);
     if (nameOk) {

@@ -1,6 +1,9 @@
 /** A fact about the cluster a replica runs in, usable as an environment value. */
 export type ClusterAttribute = 'name' | 'region' | 'cloud';
 
+/** The attributes {@link EnvValue.fromCluster} reads. */
+export const CLUSTER_ATTRIBUTES: readonly ClusterAttribute[] = ['name', 'region', 'cloud'];
+
 /** @internal What an {@link EnvValue} resolves from. */
 export type EnvSource =
   | { readonly kind: 'literal'; readonly value: string }
@@ -60,8 +63,9 @@ export class EnvValue {
     switch (this.source.kind) {
       case 'secret': return undefined;
       case 'literal': return this.source.value;
-      case 'attribute': return cluster[this.source.attribute];
-      case 'label': return cluster.labels[this.source.key];
+      // Names are data: a label key or attribute is never looked up among an object's inherited properties.
+      case 'attribute': return CLUSTER_ATTRIBUTES.includes(this.source.attribute) ? cluster[this.source.attribute] : undefined;
+      case 'label': return Object.hasOwn(cluster.labels, this.source.key) ? cluster.labels[this.source.key] : undefined;
     }
   }
 }

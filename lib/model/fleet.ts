@@ -6,7 +6,9 @@ import { planClusters } from './cluster-planner';
 import { isDns1035Label } from './kubernetes-names';
 import { planManifests } from './manifest-planner';
 import { FederatedManifests, type ManifestsProps } from './manifests';
-import { FleetPlan } from './plan';
+import { FleetPlan, type ClusterPlan } from './plan';
+import { APP_PROPS, CLUSTER_PROPS, FLEET_PROPS } from './input-shapes';
+import { checkProps, isPlainObject } from './shapes';
 import { Problems, show } from './problems';
 import { planAwsSettings, type AwsFleetProps } from './aws-settings';
 import { planDnsSettings, type DnsZone } from './dns-settings';
@@ -64,7 +66,8 @@ export class Fleet {
 
   /** The fleet's name. */
   public get name(): string {
-    return this.props.name ?? 'fleet';
+    // Untyped callers may pass anything as props: the name is then checked by plan(), not read here.
+    return (isPlainObject(this.props) && typeof this.props.name === 'string' ? this.props.name : undefined) ?? 'fleet';
   }
 
   /** Declares a cluster. Problems with it are reported by {@link Fleet.validate} and `synth()`, together with every other. */
@@ -115,22 +118,42 @@ export class Fleet {
    */
   public plan(): FleetPlan {
     const problems = new Problems();
-    problems.check(isDns1035Label(this.name) && this.name.length <= 20, 'name', `${show(this.name)} is not a valid fleet name; use a DNS-1035 label of at most 20 characters (it prefixes cloud resource names)`);
-    const clusters = planClusters(this.declaredClusters.map((c) => c.props), problems);
-    const clouds = new Set(this.declaredClusters.map((c) => c.cloud));
+    const { plan } = this.check(problems);
+    problems.throwIfAny();
+    return plan!;
+  }
+
+  /**
+   * Checks the declaration, shape and meaning, adding every problem to `problems`, so that `synth` reports them
+   * together with the problems of its options. Returns the plan when there is no problem, and in any case the
+   * fleet's name and the clusters valid enough to check other options against.
+   * @internal
+   */
+  public check(problems: Problems): { readonly plan?: FleetPlan; readonly name: string; readonly clusters: readonly ClusterPlan[] } {
+    const before = problems.all.length;
+    const props = checkProps<FleetProps>(this.props, FLEET_PROPS, '', 'the props of a fleet', problems) ?? {};
+    const name = props.name ?? 'fleet';
+    problems.check(isDns1035Label(name) && name.length <= 20, 'name', `${show(name)} is not a valid fleet name; use a DNS-1035 label of at most 20 characters (it prefixes cloud resource names)`);
+    const declaredClusters = this.declaredClusters.map((c, i) => checkProps<ClusterProps>(c.props, CLUSTER_PROPS, `clusters[${i}]`, 'a cluster', problems));
+    const clusters = planClusters(declaredClusters, problems);
+    const clouds = new Set(declaredClusters.map((c) => c?.cloud));
     const gkeRegions = clusters.filter((c) => c.cloud === 'gcp').map((c) => c.region);
-    const gcp = planGcpSettings(this.props.gcp, this.name, clouds.has('gcp'), gkeRegions, problems);
-    const aws = planAwsSettings(this.props.aws, clouds.has('aws'), problems);
-    const dns = planDnsSettings(this.props.dns, problems);
+    const gcp = planGcpSettings(props.gcp, name, clouds.has('gcp'), gkeRegions, problems);
+    const aws = planAwsSettings(props.aws, clouds.has('aws'), problems);
+    const dns = planDnsSettings(props.dns, problems);
     // GKE nodes' addresses, for the NetworkPolicies of apps behind instance groups (see network-policy-planner.ts).
     const nodeCidrOf = (c: { cloud: string; region: string }) => (c.cloud === 'gcp' ? gcp?.network.subnetCidrs[c.region] : undefined);
-    const { apps, workloads } = planApps(this.name, this.declaredApps.map((a) => a.props), clusters, problems, { nodeCidrOf, ...(gcp ? { gcpProject: gcp.project } : {}) });
-    const declaredIndex = new Map(this.declaredClusters.map((c, i) => [c.name, i]));
+    const declaredApps = this.declaredApps.map((a, i) => checkProps<AppProps>(a.props, APP_PROPS, `apps[${i}]`, 'an app', problems));
+    const { apps, workloads } = planApps(name, declaredApps, clusters, problems, { nodeCidrOf, ...(gcp ? { gcpProject: gcp.project } : {}) });
+    const declaredIndex = new Map<string, number>();
+    declaredClusters.forEach((c, i) => {
+      if (typeof c?.name === 'string' && !declaredIndex.has(c.name)) declaredIndex.set(c.name, i);
+    });
     // A `dns` that is not a DnsZone is reported above, not once more as missing.
-    const dnsDeclared = this.props.dns !== undefined;
+    const dnsDeclared = props.dns !== undefined;
     checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}), dnsDeclared }, declaredIndex, problems);
     const manifests = planManifests(this.declaredManifests.map((m) => m.props), clusters, workloads, problems);
-    problems.throwIfAny();
-    return new FleetPlan(this.name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) }, manifests);
+    if (problems.all.length > before) return { name, clusters };
+    return { name, clusters, plan: new FleetPlan(name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) }, manifests) };
   }
 }

@@ -2,6 +2,7 @@ import { CIDR_RULE, overlaps, parseCidr, type Cidr } from './cidr';
 import { GCP_SUBNET_NUMBERS } from './gcp-regions';
 import { isDns1035Label } from './kubernetes-names';
 import { show, type Problems } from './problems';
+import { ownValue } from './shapes';
 
 /** The fleet's VPC network on Google Cloud. VPCs are global: one network, one subnet per region with GKE clusters. */
 export interface GcpNetworkProps {
@@ -101,7 +102,7 @@ function planSubnets(declared: Readonly<Record<string, string>>, regions: readon
   }
   for (const region of [...new Set(regions)].sort()) {
     const number = GCP_SUBNET_NUMBERS.indexOf(region) + 1;
-    const cidr = declared[region] ?? `10.${number}.0.0/20`;
+    const cidr = ownValue(declared, region) ?? `10.${number}.0.0/20`;
     const block = parseCidr(cidr);
     if (!problems.check(block !== undefined && block.prefix >= 8 && block.prefix <= 29, `gcp.network.subnetCidrs.${region}`, `${show(cidr)} is not ${CIDR_RULE}, from /8 to /29`)) continue;
     const clash = parsed.find((p) => overlaps(p.cidr, block!));

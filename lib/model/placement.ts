@@ -1,3 +1,5 @@
+import { isPlainObject } from './shapes';
+
 /** @internal Where an app runs, as declared. */
 export type PlacementSpec =
   | { readonly kind: 'all' }
@@ -20,7 +22,8 @@ export class Placement {
 
   /** Every cluster that has all of `labels` (as Karmada's `clusterAffinity.labelSelector.matchLabels`). */
   public static matchLabels(labels: Record<string, string>): Placement {
-    return new Placement({ kind: 'labels', labels: { ...labels } });
+    // Anything but an object is kept as given, for the planner to report (from untyped callers).
+    return new Placement({ kind: 'labels', labels: isPlainObject(labels) ? { ...labels } : labels });
   }
 
   /** @internal */
@@ -35,7 +38,7 @@ export class Placement {
     switch (this.spec.kind) {
       case 'all': return true;
       case 'clusters': return this.spec.names.includes(name);
-      case 'labels': return Object.entries(this.spec.labels).every(([k, v]) => labels[k] === v);
+      case 'labels': return Object.entries(this.spec.labels).every(([k, v]) => Object.hasOwn(labels, k) && labels[k] === v);
     }
   }
 

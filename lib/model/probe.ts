@@ -64,6 +64,8 @@ export class LivenessProbe {
   private constructor(check: LivenessCheck, timing: ProbeTiming) {
     this.check = check;
     this.timing = timing;
+    // From untyped callers: anything but an object is no timing (checked by the app's shape where it is given).
+    if (typeof timing !== 'object' || timing === null) this.timing = {};
   }
 }
 

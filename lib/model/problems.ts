@@ -54,8 +54,35 @@ export class FleetValidationError extends Error {
   }
 }
 
-/** Quotes a value for an error message the way the user wrote it. */
+/**
+ * Quotes a value for an error message the way the user wrote it. JSON where JSON can say it; otherwise what the
+ * value is (`NaN`, `Infinity`, `a function`, ...), never `null` or `undefined` for something that is neither.
+ */
 export function show(value: unknown): string {
+  switch (typeof value) {
+    case 'undefined': return 'undefined';
+    case 'number': return Number.isFinite(value) ? JSON.stringify(value) : String(value);
+    case 'bigint': return `${value}n`;
+    case 'symbol': return value.toString();
+    case 'function': return `a function${value.name ? ` (${value.name})` : ''}`;
+    case 'string': return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+    default: {
+      if (value === null) return 'null';
+      try {
+        const json = JSON.stringify(value, (_key, v: unknown) => jsonSafe(v));
+        return json.length > 200 ? `${json.slice(0, 200)}…` : json;
+      } catch {
+        return `a ${(value as object).constructor?.name ?? 'value'} that cannot be shown (it refers to itself)`;
+      }
+    }
+  }
+}
+
+/** What {@link show} writes for a value nested in an object or array. */
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'function') return show(value);
+  if (typeof value === 'bigint' || typeof value === 'symbol') return show(value);
   if (value === undefined) return 'undefined';
-  return JSON.stringify(value);
+  return value;
 }

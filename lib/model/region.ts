@@ -23,7 +23,7 @@ const CATALOG: Record<Cloud, ReadonlyMap<string, RegionInfo>> = {
 
 /** The region `name` on `cloud`, or `undefined` when the catalog does not know it. */
 export function findRegion(cloud: Cloud, name: string): RegionInfo | undefined {
-  return CATALOG[cloud]?.get(name);
+  return Object.hasOwn(CATALOG, cloud) ? CATALOG[cloud].get(name) : undefined;
 }
 
 /** Every region of `cloud`, sorted by name. */

@@ -31,7 +31,7 @@ export class Replicas {
    * `minPerCluster`; the rest is divided by the largest-remainder method, so the sum is exactly `total`.
    */
   public static divided(total: number, options: DividedReplicasOptions = {}): Replicas {
-    return new Replicas({ kind: 'divided', total, minPerCluster: options.minPerCluster ?? 1 });
+    return new Replicas({ kind: 'divided', total, minPerCluster: options?.minPerCluster ?? 1 });
   }
 
   /** @internal */

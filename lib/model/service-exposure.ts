@@ -1,5 +1,6 @@
 import type { ResolvedLoadBalancing } from './load-balancing';
 import type { AppPlan, ClusterPlan, ServiceType } from './plan';
+import { ownValue } from './shapes';
 
 /** The ports Kubernetes allocates NodePorts from (the API server's default `--service-node-port-range`). */
 export const NODE_PORTS = { from: 30000, to: 32767 } as const;
@@ -32,7 +33,7 @@ export function serviceAnnotationsOf(app: AppPlan, cluster: Pick<ClusterPlan, 'c
   }
   const aws = service.exposure.aws;
   if (aws?.style !== 'service') return {};
-  const certificate = aws.certificateArns[cluster.region];
+  const certificate = ownValue(aws.certificateArns, cluster.region);
   return {
     'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
     'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',

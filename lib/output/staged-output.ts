@@ -48,6 +48,8 @@ interface Root {
   readonly previous: PreviousFiles;
   readonly files: string[];
   readonly unchanged: Set<string>;
+  /** Whether a folder of the root leads out of it through a link, by folder: asked once per folder. */
+  readonly leavingFolders: Map<string, boolean>;
 }
 
 /** What a commit is going to do in one root, checked before any root is changed. */
@@ -92,7 +94,7 @@ export class StagedOutput {
     if (stat && !stat.isDirectory()) {
       throw new OutputError(`Could not write the output to ${resolved}: it is a file, not a folder; move it away or choose another outdir`, resolved);
     }
-    const realDirectory = stat ? fs.realpathSync(resolved) : resolved;
+    const realDirectory = stat ? fs.realpathSync.native(resolved) : resolved;
     const previous = readPreviousFiles(resolved);
     const base = path.join(path.dirname(resolved), `.${path.basename(resolved)}`);
     const staging = `${base}.staging-${process.pid}`;
@@ -100,7 +102,7 @@ export class StagedOutput {
     removeStaleStaging(resolved);
     fileStep('remove the old staging folder', staging, () => fs.rmSync(staging, { recursive: true, force: true }));
     fileStep('create the staging folder', staging, () => fs.mkdirSync(staging, { recursive: true }));
-    this.roots.set(name, { directory: resolved, realDirectory, staging, backup, previous, files: [], unchanged: new Set() });
+    this.roots.set(name, { directory: resolved, realDirectory, staging, backup, previous, files: [], unchanged: new Set(), leavingFolders: new Map() });
   }
 
   public write(rootName: string, file: OutputFile): void {
@@ -205,7 +207,7 @@ export class StagedOutput {
   private holds(root: Root, relative: string, content: string): boolean {
     const target = path.join(root.directory, relative);
     if (leavesRoot(root, target)) return false;
-    const stat = fs.lstatSync(target, { throwIfNoEntry: false });
+    const stat = lstatIfAny(target);
     return stat !== undefined && stat.isFile() && readIfExists(target) === content;
   }
 
@@ -238,7 +240,7 @@ function prepare(root: Root): RootCommit {
   for (const file of writes) {
     const target = path.join(root.directory, file);
     if (leavesRoot(root, target)) blocked.push(`${target}: a symbolic link on the way leads out of ${root.directory}; replace the link with a folder`);
-    else if (fs.lstatSync(target, { throwIfNoEntry: false })?.isDirectory()) blocked.push(`${target}: a folder stands where synthesis writes a file; move it away`);
+    else if (lstatIfAny(target)?.isDirectory()) blocked.push(`${target}: a folder stands where synthesis writes a file; move it away`);
   }
   if (blocked.length > 0) {
     throw new OutputError(`Could not commit the output, nothing was changed:\n${blocked.map((b) => `  - ${b}`).join('\n')}`, root.directory);
@@ -253,7 +255,7 @@ function prepare(root: Root): RootCommit {
       ignored.push({ entry: file, reason: 'reached through a symbolic link out of the folder' });
       continue;
     }
-    const stat = fs.lstatSync(target, { throwIfNoEntry: false });
+    const stat = lstatIfAny(target);
     if (stat?.isDirectory()) ignored.push({ entry: file, reason: 'a folder now' });
     else if (stat) removals.push(path.normalize(file));
   }
@@ -296,10 +298,20 @@ function commitFailure(error: unknown, rollbackErrors: readonly Error[], backups
  * the nearest existing folder above it must resolve inside the root's real path. Links that stay inside are fine.
  */
 function leavesRoot(root: Root, target: string): boolean {
-  for (let dir = path.dirname(target); isInside(root.directory, dir) && dir !== root.directory; dir = path.dirname(dir)) {
+  const folder = path.dirname(target);
+  let leaves = root.leavingFolders.get(folder);
+  if (leaves === undefined) {
+    leaves = folderLeavesRoot(root, folder);
+    root.leavingFolders.set(folder, leaves);
+  }
+  return leaves;
+}
+
+function folderLeavesRoot(root: Root, folder: string): boolean {
+  for (let dir = folder; isInside(root.directory, dir) && dir !== root.directory; dir = path.dirname(dir)) {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      real = fs.realpathSync.native(dir);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
@@ -308,6 +320,19 @@ function leavesRoot(root: Root, target: string): boolean {
     return !isInside(root.realDirectory, real);
   }
   return false;
+}
+
+/** What is at `file`, not following a link; `undefined` where nothing is (or a file stands in for a folder above). */
+function lstatIfAny(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    return fileStep('read', file, () => {
+      throw e;
+    });
+  }
 }
 
 function removeEmptyParents(file: string, root: string): void {

@@ -1,5 +1,6 @@
 import { isDnsLabel, DNS_LABEL_RULE } from '../model/names';
 import { Problems, show, type FleetPlan } from '../model';
+import { listOf, ownValue, planned, props, recordOf, string, when, type PropsShape } from '../model/shapes';
 
 /** Karmada's view of the fleet. */
 export interface KarmadaOptions {
@@ -75,6 +76,24 @@ export interface ControlPlanesOptions {
   readonly argoCd?: ArgoCdOptions;
 }
 
+const karmadaShape: PropsShape<KarmadaOptions> = { clusterNames: recordOf(planned, 'an object of member names by cluster name') };
+const gkeMultiClusterShape: PropsShape<GkeMultiClusterOptions> = { configCluster: planned, certificateMap: string };
+const argoCdShape: PropsShape<ArgoCdOptions> = {
+  repoUrl: planned,
+  targetRevision: string,
+  path: string,
+  namespace: string,
+  project: string,
+  waves: listOf(listOf(string, 'a list of cluster names'), 'a list of waves, each a list of cluster names'),
+};
+
+/** The shape of {@link ControlPlanesOptions}, one check per option (see `lib/model/shapes.ts`). */
+export const CONTROL_PLANES_OPTIONS: PropsShape<ControlPlanesOptions> = {
+  karmada: when((v) => typeof v === 'boolean', planned, props(karmadaShape, 'the Karmada options, or true')),
+  gkeMultiCluster: props(gkeMultiClusterShape, 'the GKE multi-cluster options'),
+  argoCd: props(argoCdShape, 'the Argo CD options'),
+};
+
 /** The control-plane options with every default applied. */
 export interface ResolvedControlPlanes {
   readonly karmada?: { readonly clusterNames: Readonly<Record<string, string>> };
@@ -82,9 +101,13 @@ export interface ResolvedControlPlanes {
   readonly argoCd?: Required<Omit<ArgoCdOptions, 'waves'>> & { readonly waves: readonly (readonly string[])[] };
 }
 
-/** Checks the options against the fleet and resolves them; throws a `FleetValidationError` naming every problem. */
-export function planControlPlanes(plan: FleetPlan, options: ControlPlanesOptions = {}): ResolvedControlPlanes {
-  const problems = new Problems();
+/**
+ * Checks the options against the fleet and resolves them. Adds every problem to `problems` when it is given (the
+ * caller reports them with the others); otherwise throws a `FleetValidationError` naming every problem. The
+ * options' shape is checked by the caller (see {@link CONTROL_PLANES_OPTIONS}).
+ */
+export function planControlPlanes(plan: Pick<FleetPlan, 'name' | 'clusters'>, options: ControlPlanesOptions = {}, collected?: Problems): ResolvedControlPlanes {
+  const problems = collected ?? new Problems();
   const names = plan.clusters.map((c) => c.name);
   const known = (name: string, path: string) => problems.check(names.includes(name), path, `${show(name)} is not a cluster of the fleet; clusters: ${names.join(', ')}`);
 
@@ -95,7 +118,17 @@ export function planControlPlanes(plan: FleetPlan, options: ControlPlanesOptions
       known(cluster, `controlPlanes.karmada.clusterNames.${cluster}`);
       problems.check(isDnsLabel(member), `controlPlanes.karmada.clusterNames.${cluster}`, `${show(member)} is not ${DNS_LABEL_RULE}`);
     }
-    karmada = { clusterNames: Object.fromEntries(names.map((n) => [n, clusterNames[n] ?? n])) };
+    // Object.fromEntries defines own properties, so every cluster name, `__proto__` too, is a key of its own.
+    const members = Object.fromEntries(names.map((n) => [n, ownValue(clusterNames, n) ?? n]));
+    // Two clusters under one member name would be one Karmada member: policies would place both clusters' work on it.
+    const memberOwner = new Map<string, string>();
+    for (const n of names) {
+      const member = members[n];
+      const owner = memberOwner.get(member);
+      if (owner === undefined) memberOwner.set(member, n);
+      else problems.add(`controlPlanes.karmada.clusterNames.${Object.hasOwn(clusterNames, n) ? n : owner}`, `${show(member)} is already the Karmada member name of cluster "${owner}"; give each cluster its own member name`);
+    }
+    karmada = { clusterNames: members };
   }
 
   let gkeMultiCluster: ResolvedControlPlanes['gkeMultiCluster'];
@@ -127,6 +160,6 @@ export function planControlPlanes(plan: FleetPlan, options: ControlPlanesOptions
       waves: (o.waves ?? []).map((w) => [...w]),
     };
   }
-  problems.throwIfAny();
+  if (!collected) problems.throwIfAny();
   return { ...(karmada ? { karmada } : {}), ...(gkeMultiCluster ? { gkeMultiCluster } : {}), ...(argoCd ? { argoCd } : {}) };
 }

@@ -3,6 +3,7 @@ import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, 
 import { deepMerge } from 'cdktf/lib/util';
 import type { Construct, IConstruct } from 'constructs';
 import type { FleetPlan } from '../model';
+import '../workarounds/construct-children';
 import type { TerraformBackend } from './terraform-backend';
 import { resolveTokens } from './token-resolution';
 

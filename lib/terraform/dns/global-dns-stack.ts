@@ -2,6 +2,7 @@ import { DataAwsLb } from '@cdktf/provider-aws/lib/data-aws-lb';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { isLoadBalanced, type DnsPlan, type FleetPlan, type LoadBalancedAppPlan } from '../../model';
+import { ownValue } from '../../model/shapes';
 import { loadBalancerOutput } from '../aws/aws-names';
 import { addAwsProvider } from '../aws/aws-provider';
 import { FleetStack } from '../fleet-stack';
@@ -65,7 +66,7 @@ export class GlobalDnsStack extends FleetStack {
       tags: { 'elbv2.k8s.aws/cluster': endpoint.cluster.name, 'service.k8s.aws/stack': `${app.namespace}/${app.name}` },
     });
     const aws = app.service.exposure.aws;
-    return { dnsName: lb.dnsName, zoneId: lb.zoneId, https: aws?.style === 'service' && Boolean(aws.certificateArns[endpoint.cluster.region]) };
+    return { dnsName: lb.dnsName, zoneId: lb.zoneId, https: aws?.style === 'service' && Boolean(ownValue(aws.certificateArns, endpoint.cluster.region)) };
   }
 
   private providerFor(region: string): AwsProvider {
