@@ -74,6 +74,7 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
     terraform = new TerraformSynthesis(plan, options.terraform ?? {}, output, 'terraform', {
       stacks: controlPlanes.stacks,
       workerScript: { path: path.join(__dirname, 'synth-worker.js'), data: targets },
+      speedUps: true,
     });
     timed('kubernetes', () => {
       output.addRoot('kubernetes', process.env.CDK8S_OUTDIR ?? path.join(outdir, 'kubernetes'));
