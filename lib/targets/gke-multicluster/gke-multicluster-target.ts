@@ -109,7 +109,8 @@ function multiClusterIngress(plan: FleetPlan, app: GcpBalancedAppPlan): Record<s
           spec: {
             backend: { serviceName: app.name, servicePort: service.port },
             rules: [{ host: ingress.host, http: { paths: [{ path: ingress.path, backend: { serviceName: app.name, servicePort: service.port } }] } }],
-            tls: [{ secretName: ingress.tlsSecretName }],
+            // Only a Secret that exists: cert-manager's ingress-shim watches Ingresses, not MultiClusterIngresses.
+            ...(ingress.inCluster?.tls.kind === 'secret' ? { tls: [{ secretName: ingress.inCluster.tls.secretName }] } : {}),
           },
         },
       },
