@@ -6,6 +6,7 @@ export { FederatedWorkload, type FederatedWorkloadProps } from './kubernetes/fed
 export { renderCluster, renderKubernetes, type KubernetesOptions, type RenderedService } from './kubernetes/kubernetes-renderer';
 export type { OutputFile } from './output/output-file';
 export { FleetStack, type FleetStackProps } from './terraform/fleet-stack';
+export { clusterStackName, StackOutput } from './terraform/stack-output';
 export type { StackContext, StackDefinition } from './terraform/stack-definition';
 export { TerraformBackend, type GcsBackendProps, type S3BackendProps } from './terraform/terraform-backend';
 export { OutputDisagreementError, renderTerraform, stackDefinitions, TerraformSynthesis, type TerraformInputs, type TerraformOptions } from './terraform/terraform-renderer';
