@@ -254,8 +254,8 @@ class AppPlanner {
 
   /** An in-cluster Ingress needs a class in every cluster the app runs on: with none, GKE builds a load balancer. */
   private checkIngressClasses(app: AppPlan, placed: readonly ClusterPlan[]): void {
-    const exposure = app.service.exposure;
-    if (exposure.kind !== 'load-balanced' || !exposure.ingress.inCluster || exposure.ingress.inCluster.className !== undefined) return;
+    const inCluster = inClusterIngressOf(app);
+    if (!inCluster || inCluster.className !== undefined) return;
     const missing = placed.filter((c) => c.ingressClassName === undefined).map((c) => c.name);
     this.problems.check(missing.length === 0, `${this.at}.ingress.inCluster.className`, `is required: ${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} no ingressClassName, and an Ingress with no class is served by the cluster's default controller (on GKE, one more Google load balancer per cluster); name the controller you run, e.g. "nginx", here or on the clusters`);
   }
@@ -420,10 +420,15 @@ class AppPlanner {
   }
 }
 
+/** The app's in-cluster Ingress, when it asks for one. */
+function inClusterIngressOf(app: AppPlan): InClusterIngressPlan | undefined {
+  const { exposure } = app.service;
+  return exposure.kind === 'load-balanced' ? exposure.ingress.inCluster : undefined;
+}
+
 /** The class of the app's in-cluster Ingress in `cluster`, when it has one: the cluster's, else the app's. */
 function ingressClassOf(app: AppPlan, cluster: ClusterPlan): { ingressClassName?: string } {
-  const exposure = app.service.exposure;
-  const inCluster = exposure.kind === 'load-balanced' ? exposure.ingress.inCluster : undefined;
+  const inCluster = inClusterIngressOf(app);
   if (!inCluster) return {};
   const className = cluster.ingressClassName ?? inCluster.className;
   return className !== undefined ? { ingressClassName: className } : {};
