@@ -41,7 +41,8 @@ export interface TerraformOptions {
    * Worker threads that synthesize stacks beside the calling thread, which takes stacks too once the other
    * outputs are rendered. The output is the same whoever synthesizes a stack. Each worker first loads cdktf and
    * the providers (~0.4 s of CPU) and holds the stacks it synthesizes (memory), so workers pay off on large fleets
-   * only. Not used with `extend`, nor when the library runs from its TypeScript sources (ts-node).
+   * only. Used by `synth()` (not by `renderTerraform` alone), not with `extend`, nor when the library runs from its
+   * TypeScript sources (ts-node).
    * @default - one less than the available cores (`os.availableParallelism()`), at most 4, for fleets of at
    * least 2,000 workloads (app x cluster); none for smaller ones
    */
