@@ -1,4 +1,4 @@
-import { EnvValue, Fleet, FleetValidationError, OutputError, Replicas, synth, type SynthOptions } from './lib';
+import { DnsZone, EnvValue, Fleet, FleetValidationError, OutputError, Replicas, synth, type SynthOptions } from './lib';
 
 /**
  * The seed's scenario: the `get-region` app, which answers with the region it runs in, on four GKE clusters
@@ -8,7 +8,7 @@ export function defaultFleet(): Fleet {
   const fleet = new Fleet({
     name: 'fleet',
     gcp: { project: 'fleet-example' },
-    dns: { route53: { zoneName: 'example.com' } },
+    dns: DnsZone.route53({ zoneName: 'example.com' }),
   });
 
   for (const region of ['us-central1', 'us-east1', 'europe-west1', 'asia-east1']) {
@@ -56,7 +56,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): void {
       console.log(`${root.directory}: ${root.written} files written${root.unchanged ? `, ${root.unchanged} unchanged` : ''}${root.removed ? `, ${root.removed} removed` : ''}`);
     }
     const phases = Object.entries(result.durations).map(([phase, ms]) => `${phase} ${ms.toFixed(0)} ms`).join(', ');
-    console.log(`synthesized ${result.plan.clusters.length} clusters, ${result.plan.apps.length} apps (${phases})`);
+    console.log(`synthesized ${result.clusters.length} clusters, ${result.apps.length} apps (${phases})`);
   } catch (e) {
     if (!(e instanceof FleetValidationError || e instanceof OutputError)) throw e;
     console.error(e.message);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderKubernetes, type FleetPlan } from '../lib';
+import { renderKubernetes, type FleetPlan } from '../lib/internal';
 
 /**
  * The same fleet as a Kustomize user would keep it: one base per app (its objects, with the namespace) and one

@@ -4,6 +4,7 @@ import type { Fleet, FleetPlan } from './model';
 import { FILE_LIST, StagedOutput, type CommittedRoot } from './output/staged-output';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
 import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
+import { checkInstalledProviderBindings } from './terraform/provider-versions';
 import { TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
 
 /** Options of {@link synth}. */
@@ -35,7 +36,13 @@ export interface SynthOptions {
 
 /** What {@link synth} produced. */
 export interface SynthResult {
+  /** @internal The fleet as planned. */
   readonly plan: FleetPlan;
+  /** The names of the fleet's clusters, sorted. */
+  readonly clusters: readonly string[];
+  /** The names of the fleet's apps, sorted. */
+  readonly apps: readonly string[];
+  /** Each output folder, with what was written, left unchanged and removed there. */
   readonly roots: readonly CommittedRoot[];
   /**
    * Milliseconds spent in each phase, in order: `plan`, then each output, then `commit`. Worker threads start on
@@ -46,10 +53,11 @@ export interface SynthResult {
 
 /**
  * Validates the fleet and synthesizes every output. Nothing is written unless everything succeeds: a bad
- * declaration throws a `FleetValidationError` naming every problem, and any failure leaves the previous
- * output as it was.
+ * declaration throws a `FleetValidationError` naming every problem, provider bindings other than the validated
+ * ones a `ProviderVersionError`, and any failure leaves the previous output as it was.
  */
 export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
+  checkInstalledProviderBindings();
   const durations: Record<string, number> = {};
   const timed = <T>(phase: string, work: () => T): T => {
     const started = performance.now();
@@ -92,7 +100,7 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
     }
     const roots = timed('commit', () => output.commit());
     warnIgnoredEntries(roots);
-    return { plan, roots, durations };
+    return { plan, clusters: plan.clusters.map((c) => c.name), apps: plan.apps.map((a) => a.name), roots, durations };
   } catch (e) {
     // Cleaning up must not hide why synthesis failed: its own errors are added to that error's message.
     const cleanup: unknown[] = [];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { FILE_LIST, Fleet, Placement, Replicas } from '../lib';
+import { FILE_LIST, Fleet, Placement, Replicas } from '../lib/internal';
 import { readFileList } from '../lib/output/staged-output';
 import { richFleet, seedFleet, seedOptions } from './support/fleets';
 import { readTree, synthToTemp } from './support/synth';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as kplus from 'cdk8s-plus-27';
-import { renderCluster } from '../lib';
+import { renderCluster } from '../lib/internal';
 import { richFleet, seedFleet } from './support/fleets';
 import { clusterManifests, find, parseManifests, synthToTemp, type Manifest } from './support/synth';
 

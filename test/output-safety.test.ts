@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { FILE_LIST, Fleet, OutputError, synth } from '../lib';
+import { FILE_LIST, Fleet, OutputError, synth } from '../lib/internal';
 import { seedFleet, seedOptions } from './support/fleets';
 import { readTree, tempDir } from './support/synth';
 import { makeUnwritable, withUnwritable } from './support/unwritable';

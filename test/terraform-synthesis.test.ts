@@ -9,7 +9,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { App, Aspects, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformElement, TerraformIterator, TerraformStack, Token, Tokenization, type IAspect } from 'cdktf';
 import { resolveTokens } from '../lib/terraform/engine/token-resolution';
 import type { IConstruct } from 'constructs';
-import { FleetStack, stackDefinitions, TerraformBackend, type StackDefinition } from '../lib';
+import { FleetStack, stackDefinitions, TerraformBackend, type StackDefinition } from '../lib/internal';
 import { syntheticFleet } from '../bench/synthetic-fleet';
 import { withStackScopedTokens, tokenRegistry } from '../lib/terraform/engine/stack-scoped-tokens';
 import { StackOutput } from '../lib/terraform/stack-output';

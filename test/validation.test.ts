@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  EnvValue, Fleet, FleetValidationError, Placement, Replicas, synth, type AppProps, type ClusterProps, type DnsProps, type Problem,
+  EnvValue, Fleet, FleetValidationError, Placement, Replicas, synth, type AppProps, type ClusterProps, DnsZone, type Problem,
 } from '../lib';
 import { tempDir } from './support/synth';
 
@@ -12,9 +12,9 @@ const EKS: ClusterProps = { name: 'eu-west-1', cloud: 'aws', region: 'eu-west-1'
 const APP: AppProps = { name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'web.example.com' } };
 
 /** The problems of a fleet of the given clusters and apps (a valid GKE + EKS pair and one app by default). */
-function problemsOf(options: { clusters?: ClusterProps[]; apps?: AppProps[]; name?: string; project?: string | null; dns?: DnsProps | null } = {}): Problem[] {
+function problemsOf(options: { clusters?: ClusterProps[]; apps?: AppProps[]; name?: string; project?: string | null; dns?: DnsZone | null } = {}): Problem[] {
   const project = options.project === null ? undefined : options.project ?? 'my-project';
-  const dns = options.dns === null ? undefined : options.dns ?? { route53: { zoneName: 'example.com' } };
+  const dns = options.dns === null ? undefined : options.dns ?? DnsZone.route53({ zoneName: 'example.com' });
   const fleet = new Fleet({ ...(options.name !== undefined ? { name: options.name } : {}), ...(project !== undefined ? { gcp: { project } } : {}), ...(dns ? { dns } : {}) });
   for (const c of options.clusters ?? [GKE, EKS]) fleet.addCluster(c);
   for (const a of options.apps ?? [APP]) fleet.addApp(a);
@@ -150,14 +150,14 @@ describe('AWS and DNS rules', () => {
   });
 
   it('rejects a hosted zone id that is not one, and a zone without id or name', () => {
-    assertProblem(problemsOf({ dns: { route53: { zoneId: 'example.com' } } }), 'dns.route53.zoneId', '"example.com" is not a Route53 hosted zone id', 'not the zone\'s name');
-    assertProblem(problemsOf({ dns: { route53: {} } }), 'dns.route53', 'needs zoneId');
-    assert.deepEqual(problemsOf({ dns: { route53: { zoneId: 'Z0123456789ABCDEFGHIJ' } } }), []);
+    assertProblem(problemsOf({ dns: DnsZone.route53({ zoneId: 'example.com' }) }), 'dns.route53.zoneId', '"example.com" is not a Route53 hosted zone id', 'not the zone\'s name');
+    assertProblem(problemsOf({ dns: DnsZone.route53({}) }), 'dns.route53', 'needs zoneId');
+    assert.deepEqual(problemsOf({ dns: DnsZone.route53({ zoneId: 'Z0123456789ABCDEFGHIJ' }) }), []);
   });
 
   it('requires DNS where NLBs serve hosts, and hosts inside the zone', () => {
     assertProblem(problemsOf({ dns: null }), 'dns', 'is required: "web" is served over HTTPS by NLBs on EKS');
-    assertProblem(problemsOf({ dns: { route53: { zoneName: 'example.org' } } }), 'apps.web.ingress.host', '"web.example.com" is not in the DNS zone "example.org"');
+    assertProblem(problemsOf({ dns: DnsZone.route53({ zoneName: 'example.org' }) }), 'apps.web.ingress.host', '"web.example.com" is not in the DNS zone "example.org"');
   });
 
   it('serves service-owned load balancers over HTTPS: a certificate per region, on port 443', () => {
@@ -169,8 +169,12 @@ describe('AWS and DNS rules', () => {
   });
 
   it('publishes in one DNS service, and keeps Cloud DNS in the fleet project', () => {
-    assertProblem(problemsOf({ dns: { route53: { zoneName: 'example.com' }, cloudDns: { zoneName: 'example.com' } } }), 'dns', 'names both route53 and cloudDns');
-    assertProblem(problemsOf({ project: null, clusters: [EKS], dns: { cloudDns: { zoneName: 'example.com' } } }), 'dns.cloudDns', 'needs gcp.project');
+    // A plain object, as an untyped caller would give (the shape of versions before DnsZone), is refused.
+    const plain = { route53: { zoneName: 'example.com' } } as unknown as DnsZone;
+    assertProblem(problemsOf({ dns: plain }), 'dns', 'is not a DnsZone; use DnsZone.route53({ zoneName }) or DnsZone.cloudDns({ zoneName })');
+    assertProblem(problemsOf({ dns: DnsZone.route53({ zoneName: 'example.com', healthCheckInterval: 20 as 30 }) }), 'dns.route53.healthCheckInterval', '20 is not a Route53 health check interval');
+    assertProblem(problemsOf({ dns: DnsZone.cloudDns({ zoneName: 'example.com', ttl: -1 }) }), 'dns.cloudDns.ttl', '-1 is not a TTL');
+    assertProblem(problemsOf({ project: null, clusters: [EKS], dns: DnsZone.cloudDns({ zoneName: 'example.com' }) }), 'dns.cloudDns', 'needs gcp.project');
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Yaml } from 'cdk8s';
-import { renderKubernetes } from '../lib';
+import { renderKubernetes } from '../lib/internal';
 import { stringifyYaml } from '../lib/output/yaml';
 import { syntheticFleet } from '../bench/synthetic-fleet';
 import { richFleet, seedFleet } from './support/fleets';

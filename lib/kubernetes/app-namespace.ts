@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 
 /** Properties of an {@link AppNamespace}. */
 export interface AppNamespaceProps {
+  /** The namespace's name. */
   readonly name: string;
   /** Labels of the namespace, besides the Pod Security Standard's. */
   readonly labels?: Readonly<Record<string, string>>;

@@ -1,19 +1,41 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ClusterPlan, FleetPlan, WorkloadPlan } from '../model';
+import type { Cloud } from '../model/cloud';
+import type { Fleet } from '../model/fleet';
+import type { FleetPlan, WorkloadPlan } from '../model/plan';
 import { AppNamespace } from './app-namespace';
 import { FederatedWorkload } from './federated-workload';
 
 /** Properties of a {@link ClusterChart}. */
 export interface ClusterChartProps {
+  /** The fleet the cluster belongs to. It is validated: a `FleetValidationError` names every problem. */
+  readonly fleet: Fleet;
+  /** The name of the cluster the chart is for, as declared with `Fleet.addCluster`. */
+  readonly cluster: string;
+}
+
+/** @internal Properties of a {@link ClusterChart} the renderer builds from the plan. */
+export interface PlannedClusterChartProps {
   readonly plan: FleetPlan;
   /** The name of the cluster the chart is for. */
   readonly cluster: string;
   /**
-   * @internal Names of the files not to build (see {@link ClusterChart.files}): the renderer already has them.
+   * Names of the files not to build (see {@link ClusterChart.files}): the renderer already has them.
    * @default - build every file
    */
   readonly skip?: ReadonlySet<string>;
+}
+
+/** What a {@link ClusterChart} tells about its cluster, with every default resolved. */
+export interface ClusterInfo {
+  /** The cluster's name. */
+  readonly name: string;
+  /** The cluster's cloud. */
+  readonly cloud: Cloud;
+  /** The cluster's region. */
+  readonly region: string;
+  /** The cluster's labels. */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** @internal A file of a cluster's folder, and the key of everything its content depends on. */
@@ -23,9 +45,11 @@ export interface ChartFile {
 }
 
 /**
- * The Kubernetes objects of one cluster: a namespace per app namespace, and a {@link FederatedWorkload} per app
- * placed on the cluster. It is the escape hatch for per-cluster additions: constructs added to the chart are
- * synthesized into the cluster's folder (see `KubernetesOptions.extend`).
+ * The Kubernetes objects of one cluster, the objects `synth()` writes to `kubernetes/<cluster>/`: a namespace per
+ * app namespace, and a {@link FederatedWorkload} per app placed on the cluster. Add it to your own cdk8s App
+ * (or use {@link FleetCharts} for every cluster); with `synth()` it is the escape hatch for per-cluster
+ * additions: constructs added to the chart are synthesized into the cluster's folder (see
+ * `KubernetesOptions.extend`).
  */
 export class ClusterChart extends Chart {
   /** Construct id of the namespaces, and the file they are written to. */
@@ -33,7 +57,9 @@ export class ClusterChart extends Chart {
   /** Construct id of the scope that holds the app workloads. */
   public static readonly APPS_ID = 'apps';
 
-  public readonly cluster: ClusterPlan;
+  /** The cluster the chart is for. */
+  public readonly cluster: ClusterInfo;
+  /** @internal */
   public readonly plan: FleetPlan;
   /** The apps of this cluster, by app name (only those built: see `skip`). */
   public readonly workloads: ReadonlyMap<string, FederatedWorkload>;
@@ -54,16 +80,20 @@ export class ClusterChart extends Chart {
     return files;
   }
 
-  constructor(scope: Construct, props: ClusterChartProps) {
-    super(scope, props.cluster, { disableResourceNameHashes: true });
-    this.plan = props.plan;
-    this.cluster = props.plan.cluster(props.cluster);
-    const placed = props.plan.workloadsOn(props.cluster);
-    const skipped = props.skip ?? new Set<string>();
+  constructor(scope: Construct, id: string, props: ClusterChartProps);
+  /** @internal */
+  constructor(scope: Construct, id: string, props: PlannedClusterChartProps);
+  constructor(scope: Construct, id: string, props: ClusterChartProps | PlannedClusterChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const plan = 'plan' in props ? props.plan : props.fleet.plan();
+    this.plan = plan;
+    this.cluster = plan.cluster(props.cluster);
+    const placed = plan.workloadsOn(props.cluster);
+    const skipped = ('skip' in props ? props.skip : undefined) ?? new Set<string>();
 
     const namespaces = new Construct(this, ClusterChart.NAMESPACES_ID);
     if (!skipped.has(NAMESPACES_FILE)) {
-      for (const name of namespacesOf(placed)) new AppNamespace(namespaces, name, { name, labels: namespaceLabels(props.plan) });
+      for (const name of namespacesOf(placed)) new AppNamespace(namespaces, name, { name, labels: namespaceLabels(plan) });
     }
 
     const apps = new Construct(this, ClusterChart.APPS_ID);
@@ -89,6 +119,7 @@ export function namespaceLabels(plan: FleetPlan): Record<string, string> {
   return { 'app.kubernetes.io/part-of': plan.name, 'app.kubernetes.io/managed-by': 'cdk-fleet' };
 }
 
+/** The namespaces of the apps `placed`, sorted, except `default`. */
 export function namespacesOf(placed: readonly WorkloadPlan[]): string[] {
   return [...new Set(placed.map((w) => w.app.namespace))].filter((ns) => ns !== 'default').sort();
 }

@@ -1,11 +1,35 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { IngressPlan, IngressTlsPlan, ResolvedProbe, WorkloadSpec } from '../model';
+import type { AppProps } from '../model/app';
+import { planApps } from '../model/app-planner';
+import type { ClusterProps } from '../model/cluster';
+import { planClusters } from '../model/cluster-planner';
+import type { IngressPlan, WorkloadSpec } from '../model/plan';
+import type { IngressTlsPlan } from '../model/ingress-tls';
+import type { ResolvedProbe } from '../model/probe';
+import { isDns1035Label } from '../model/kubernetes-names';
+import { Problems, show } from '../model/problems';
 import { hardenPodTemplate } from './pod-hardening';
 
-/** Properties of a {@link FederatedWorkload}. */
+/** Properties of a {@link FederatedWorkload}: one app, declared as for `Fleet.addApp`, in one cluster. */
 export interface FederatedWorkloadProps {
+  /**
+   * The app, as `Fleet.addApp` takes it. Its placement must select `cluster`; its overrides for `cluster.name`
+   * apply. `Replicas.divided(total)` divides over the clusters of the fleet: here there is one, which gets `total`.
+   */
+  readonly app: AppProps;
+  /** The cluster the objects are for, as `Fleet.addCluster` takes it. */
+  readonly cluster: ClusterProps;
+  /**
+   * The name of the fleet: every object is labelled `app.kubernetes.io/part-of: <fleetName>`.
+   * @default 'fleet'
+   */
+  readonly fleetName?: string;
+}
+
+/** @internal Properties of a {@link FederatedWorkload} the renderer builds from the plan. */
+export interface PlannedWorkloadProps {
   /**
    * The app and its values in this cluster, as the fleet plan resolved them. The construct reads nothing else:
    * equal specs give equal objects, which lets the renderer reuse them across clusters.
@@ -14,19 +38,35 @@ export interface FederatedWorkloadProps {
 }
 
 /**
- * One app in one cluster: its Deployment, Service, Ingress and PodDisruptionBudget. Names, namespace, labels
- * and selectors come from the app alone, so they are the same in every cluster; replicas, image, env and
- * resources are the cluster's.
+ * One app in one cluster: its Deployment, Service, Ingress and PodDisruptionBudget, exactly as `synth()` writes
+ * them to the cluster's `app-<name>.yaml`. Names, namespace, labels and selectors come from the app alone, so
+ * they are the same in every cluster; replicas, image, env and resources are the cluster's.
+ *
+ * Add it to a chart of your own (the app's namespace must exist: see {@link AppNamespace}). It validates its
+ * props as `Fleet` does and throws a `FleetValidationError` naming every problem.
+ *
+ * @example
+ * ```ts
+ * new FederatedWorkload(chart, 'web', {
+ *   app: { name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080 },
+ *   cluster: { name: 'us-west-2', cloud: 'aws', region: 'us-west-2' },
+ * });
+ * ```
  */
 export class FederatedWorkload extends Construct {
+  /** The app's Deployment. */
   public readonly deployment: kplus.Deployment;
+  /** The app's Service. */
   public readonly service: kplus.Service;
   /** Present when the app asks for an in-cluster Ingress (`ingress.inCluster`), with its class in this cluster. */
   public readonly ingress?: kplus.Ingress;
 
-  constructor(scope: Construct, id: string, props: FederatedWorkloadProps) {
+  constructor(scope: Construct, id: string, props: FederatedWorkloadProps);
+  /** @internal */
+  constructor(scope: Construct, id: string, props: PlannedWorkloadProps);
+  constructor(scope: Construct, id: string, props: FederatedWorkloadProps | PlannedWorkloadProps) {
     super(scope, id);
-    const { workload } = props;
+    const workload = 'workload' in props ? props.workload : planWorkload(props);
     const { app } = workload;
     const metadata = { name: app.name, namespace: app.namespace, labels: { ...app.labels } };
 
@@ -143,6 +183,30 @@ export class FederatedWorkload extends Construct {
       },
     });
   }
+}
+
+/**
+ * The app of `props` in its cluster, as the fleet planner resolves it in a fleet of that one cluster; throws a
+ * FleetValidationError. The app's placement and overrides may name the fleet's other clusters: only what they
+ * say of this cluster is planned.
+ */
+function planWorkload(props: FederatedWorkloadProps): WorkloadSpec {
+  const { app, cluster } = props;
+  if (app.placement && !app.placement.selects(cluster.name, cluster.labels ?? {})) {
+    throw new Error(`App "${app.name}" is not placed on cluster "${cluster.name}": its placement (${app.placement.toString()}) does not select it`);
+  }
+  const override = app.overrides && Object.prototype.hasOwnProperty.call(app.overrides, cluster.name) ? app.overrides[cluster.name] : undefined;
+  const { placement: _placement, overrides: _overrides, ...rest } = app;
+  const alone: AppProps = { ...rest, ...(override ? { overrides: { [cluster.name]: override } } : {}) };
+  const problems = new Problems();
+  const fleetName = props.fleetName ?? 'fleet';
+  problems.check(isDns1035Label(fleetName) && fleetName.length <= 20, 'fleetName', `${show(fleetName)} is not a valid fleet name; use a DNS-1035 label of at most 20 characters`);
+  const clusters = planClusters([cluster], problems);
+  const { workloads } = planApps(fleetName, [alone], clusters, problems);
+  problems.throwIfAny();
+  const workload = workloads.find((w) => w.cluster.name === cluster.name);
+  if (!workload) throw new Error(`App "${app.name}" has no workload in cluster "${cluster.name}"`);
+  return workload;
 }
 
 const SERVICE_TYPES: Record<WorkloadSpec['serviceType'], kplus.ServiceType> = {

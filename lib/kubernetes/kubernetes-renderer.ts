@@ -64,7 +64,7 @@ export function renderCluster(plan: FleetPlan, clusterName: string, options: Kub
     const file = rendered.get(f.key);
     return file ? [{ name: f.name, file }] : [];
   }) : [];
-  const chart = new ClusterChart(new App(), { plan, cluster: clusterName, skip: new Set(reused.map((f) => f.name)) });
+  const chart = new ClusterChart(new App(), clusterName, { plan, cluster: clusterName, skip: new Set(reused.map((f) => f.name)) });
   options.extend?.(chart);
   validate(chart, `Cluster "${clusterName}"`);
   const files: OutputFile[] = [];

@@ -159,8 +159,15 @@ export interface AppProps {
 
 /** An app as declared in a fleet. */
 export class FederatedApp {
-  constructor(public readonly props: AppProps) {}
+  /** The app as declared. */
+  public readonly props: AppProps;
 
+  /** @param props - the app as declared; see {@link AppProps} */
+  constructor(props: AppProps) {
+    this.props = props;
+  }
+
+  /** The app's name. */
   public get name(): string {
     return this.props.name;
   }

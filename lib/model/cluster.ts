@@ -46,6 +46,7 @@ export interface ClusterPropsBase {
 
 /** A GKE cluster. */
 export interface GkeClusterProps extends ClusterPropsBase {
+  /** Google Cloud: a GKE cluster. */
   readonly cloud: 'gcp';
   /**
    * GKE-specific options.
@@ -56,6 +57,7 @@ export interface GkeClusterProps extends ClusterPropsBase {
 
 /** An EKS cluster. */
 export interface EksClusterProps extends ClusterPropsBase {
+  /** AWS: an EKS cluster. */
   readonly cloud: 'aws';
   /**
    * EKS-specific options.
@@ -69,12 +71,20 @@ export type ClusterProps = GkeClusterProps | EksClusterProps;
 
 /** A cluster as declared in a fleet. */
 export class Cluster {
-  constructor(public readonly props: ClusterProps) {}
+  /** The cluster as declared. */
+  public readonly props: ClusterProps;
 
+  /** @param props - the cluster as declared; see {@link GkeClusterProps} and {@link EksClusterProps} */
+  constructor(props: ClusterProps) {
+    this.props = props;
+  }
+
+  /** The cluster's name. */
   public get name(): string {
     return this.props.name;
   }
 
+  /** The cluster's cloud. */
   public get cloud(): Cloud {
     return this.props.cloud;
   }

@@ -1,8 +1,17 @@
 import { isHostname, HOSTNAME_RULE } from './names';
 import { show, type Problems } from './problems';
 
-/** A Route53 hosted zone: an existing one by id, or one the fleet creates by name. */
-export interface Route53Props {
+/** What both DNS services take besides their zone. */
+export interface DnsRecordProps {
+  /**
+   * TTL in seconds of records that are not aliases. Short, so a failed-over region leaves caches quickly.
+   * @default 60
+   */
+  readonly ttl?: number;
+}
+
+/** Properties of {@link DnsZone.route53}: an existing hosted zone by id, or one the fleet creates by name. */
+export interface Route53Props extends DnsRecordProps {
   /**
    * Id of an existing public hosted zone, e.g. `Z0123456789ABCDEFGHIJ`.
    * @default - the zone `zoneName` is created
@@ -13,10 +22,15 @@ export interface Route53Props {
    * @default - required when `zoneId` is not given
    */
   readonly zoneName?: string;
+  /**
+   * Seconds between Route53 health checks of each endpoint (10 or 30).
+   * @default 30
+   */
+  readonly healthCheckInterval?: 10 | 30;
 }
 
-/** A Cloud DNS managed zone, for fleets that keep DNS on Google Cloud. */
-export interface CloudDnsProps {
+/** Properties of {@link DnsZone.cloudDns}: a Cloud DNS managed zone, for fleets that keep DNS on Google Cloud. */
+export interface CloudDnsProps extends DnsRecordProps {
   /** The zone's DNS name, e.g. `example.com`. */
   readonly zoneName: string;
   /**
@@ -26,31 +40,37 @@ export interface CloudDnsProps {
   readonly managedZone?: string;
 }
 
+/** @internal A {@link DnsZone} as declared. */
+export type DnsZoneSpec =
+  | { readonly kind: 'route53'; readonly props: Route53Props }
+  | { readonly kind: 'cloudDns'; readonly props: CloudDnsProps };
+
 /**
  * Where the apps' hostnames are published: Route53 (latency routing and health checks across both clouds) or
- * Cloud DNS (geo routing). One of them.
+ * Cloud DNS (geo routing).
+ *
+ * @example
+ * ```ts
+ * new Fleet({ dns: DnsZone.route53({ zoneName: 'example.com' }) });
+ * ```
  */
-export interface DnsProps {
-  /**
-   * Publish the hosts in Route53.
-   * @default - not in Route53
-   */
-  readonly route53?: Route53Props;
-  /**
-   * Publish the hosts in Cloud DNS.
-   * @default - not in Cloud DNS
-   */
-  readonly cloudDns?: CloudDnsProps;
-  /**
-   * TTL in seconds of records that are not aliases. Short, so a failed-over region leaves caches quickly.
-   * @default 60
-   */
-  readonly ttl?: number;
-  /**
-   * Seconds between Route53 health checks of each endpoint (10 or 30).
-   * @default 30
-   */
-  readonly healthCheckInterval?: 10 | 30;
+export class DnsZone {
+  /** Publish the hosts in a Route53 hosted zone: an existing one (`zoneId`) or one the fleet creates (`zoneName`). */
+  public static route53(props: Route53Props): DnsZone {
+    return new DnsZone({ kind: 'route53', props: { ...props } });
+  }
+
+  /** Publish the hosts in a Cloud DNS managed zone (needs `gcp.project`). */
+  public static cloudDns(props: CloudDnsProps): DnsZone {
+    return new DnsZone({ kind: 'cloudDns', props: { ...props } });
+  }
+
+  /** @internal */
+  public readonly spec: DnsZoneSpec;
+
+  private constructor(spec: DnsZoneSpec) {
+    this.spec = spec;
+  }
 }
 
 /** A Route53 hosted zone, resolved: an existing one by id, or one the fleet creates by name. */
@@ -91,14 +111,14 @@ export type ResolvedDnsSettings = ResolvedRoute53DnsSettings | ResolvedCloudDnsS
 const ROUTE53_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 
 /** Checks and resolves the fleet's DNS settings; `undefined` when the fleet publishes no DNS records. */
-export function planDnsSettings(props: DnsProps | undefined, problems: Problems): ResolvedDnsSettings | undefined {
-  if (!props) return undefined;
-  const { route53, cloudDns } = props;
-  problems.check(!(route53 && cloudDns), 'dns', 'names both route53 and cloudDns; publish the hosts in one of them');
-  if (!route53 && !cloudDns) {
-    problems.add('dns', 'names neither route53 nor cloudDns; set one, or leave dns out');
+export function planDnsSettings(zone: DnsZone | undefined, problems: Problems): ResolvedDnsSettings | undefined {
+  if (zone === undefined) return undefined;
+  if (!(zone instanceof DnsZone)) {
+    problems.add('dns', `${show(zone)} is not a DnsZone; use DnsZone.route53({ zoneName }) or DnsZone.cloudDns({ zoneName }), or leave dns out`);
     return undefined;
   }
+  const route53 = zone.spec.kind === 'route53' ? zone.spec.props : undefined;
+  const cloudDns = zone.spec.kind === 'cloudDns' ? zone.spec.props : undefined;
   if (route53) {
     if (route53.zoneId !== undefined) {
       problems.check(ROUTE53_ZONE_ID.test(String(route53.zoneId)), 'dns.route53.zoneId', `${show(route53.zoneId)} is not a Route53 hosted zone id (a "Z" and up to 31 uppercase letters and digits, e.g. "Z0123456789ABCDEFGHIJ"; not the zone's name)`);
@@ -108,20 +128,24 @@ export function planDnsSettings(props: DnsProps | undefined, problems: Problems)
     if (route53.zoneName !== undefined) problems.check(isHostname(route53.zoneName), 'dns.route53.zoneName', `${show(route53.zoneName)} is not ${HOSTNAME_RULE}`);
   }
   if (cloudDns) problems.check(isHostname(cloudDns.zoneName), 'dns.cloudDns.zoneName', `${show(cloudDns.zoneName)} is not ${HOSTNAME_RULE}`);
-  const ttl = props.ttl ?? 60;
-  problems.check(Number.isInteger(ttl) && ttl >= 0 && ttl <= 172800, 'dns.ttl', `${show(ttl)} is not a TTL (0-172800 seconds)`);
-  const interval = props.healthCheckInterval ?? 30;
-  problems.check(interval === 10 || interval === 30, 'dns.healthCheckInterval', `${show(interval)} is not a Route53 health check interval; use 10 or 30`);
+  const at = `dns.${zone.spec.kind}`;
+  const ttl = zone.spec.props.ttl ?? 60;
+  problems.check(Number.isInteger(ttl) && ttl >= 0 && ttl <= 172800, `${at}.ttl`, `${show(ttl)} is not a TTL (0-172800 seconds)`);
+  const interval = route53?.healthCheckInterval ?? 30;
+  problems.check(interval === 10 || interval === 30, 'dns.route53.healthCheckInterval', `${show(interval)} is not a Route53 health check interval; use 10 or 30`);
   const zoneName = route53?.zoneName ?? cloudDns?.zoneName;
   const common = { ttl, healthCheckInterval: interval, ...(zoneName ? { zoneName } : {}) };
   if (route53) {
     // Without an id, the zone is created with its name; a missing name is reported above, and a fleet with a
     // problem has no plan, so the empty name never reaches a renderer.
-    const zone: ResolvedRoute53Zone = route53.zoneId !== undefined
+    const hosted: ResolvedRoute53Zone = route53.zoneId !== undefined
       ? { zoneId: route53.zoneId, ...(route53.zoneName !== undefined ? { zoneName: route53.zoneName } : {}) }
       : { zoneName: route53.zoneName ?? '' };
-    return { kind: 'route53', route53: zone, ...common };
+    return { kind: 'route53', route53: hosted, ...common };
   }
-  if (cloudDns) return { kind: 'cloudDns', cloudDns: { ...cloudDns }, ...common };
+  if (cloudDns) {
+    const managed: ResolvedCloudDnsZone = { zoneName: cloudDns.zoneName, ...(cloudDns.managedZone !== undefined ? { managedZone: cloudDns.managedZone } : {}) };
+    return { kind: 'cloudDns', cloudDns: managed, ...common };
+  }
   return undefined;
 }

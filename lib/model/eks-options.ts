@@ -1,5 +1,6 @@
 /** An existing VPC for an EKS cluster. */
 export interface ExistingVpc {
+  /** The VPC's id, e.g. `vpc-0123456789abcdef0`. */
   readonly vpcId: string;
   /** Subnets of the nodes and the control plane's network interfaces, in at least two availability zones. */
   readonly privateSubnetIds: readonly string[];

@@ -1,7 +1,7 @@
 /** A fact about the cluster a replica runs in, usable as an environment value. */
 export type ClusterAttribute = 'name' | 'region' | 'cloud';
 
-/** What an {@link EnvValue} resolves from. */
+/** @internal What an {@link EnvValue} resolves from. */
 export type EnvSource =
   | { readonly kind: 'literal'; readonly value: string }
   | { readonly kind: 'attribute'; readonly attribute: ClusterAttribute }
@@ -20,6 +20,7 @@ export interface EnvContext {
  * synth time. The seed's `get-region` app answers with `EnvValue.fromCluster('region')`.
  */
 export class EnvValue {
+  /** A literal value, the same in every cluster. */
   public static of(value: string): EnvValue {
     return new EnvValue({ kind: 'literal', value });
   }
@@ -34,9 +35,14 @@ export class EnvValue {
     return new EnvValue({ kind: 'label', key });
   }
 
-  private constructor(public readonly source: EnvSource) {}
+  /** @internal */
+  public readonly source: EnvSource;
 
-  /** The value in `cluster`; `undefined` when it reads a label the cluster does not have. */
+  private constructor(source: EnvSource) {
+    this.source = source;
+  }
+
+  /** @internal The value in `cluster`; `undefined` when it reads a label the cluster does not have. */
   public resolve(cluster: EnvContext): string | undefined {
     switch (this.source.kind) {
       case 'literal': return this.source.value;

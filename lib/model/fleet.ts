@@ -7,7 +7,7 @@ import { isDns1035Label } from './kubernetes-names';
 import { FleetPlan } from './plan';
 import { Problems, show } from './problems';
 import { planAwsSettings, type AwsFleetProps } from './aws-settings';
-import { planDnsSettings, type DnsProps } from './dns-settings';
+import { planDnsSettings, type DnsZone } from './dns-settings';
 import { planGcpSettings, type GcpFleetProps } from './gcp-settings';
 import { checkTraffic } from './traffic-rules';
 
@@ -30,55 +30,73 @@ export interface FleetProps {
    */
   readonly aws?: AwsFleetProps;
   /**
-   * Where the apps' hostnames are published.
-   * @default - see {@link DnsProps}
+   * Where the apps' hostnames are published: `DnsZone.route53({ ... })` or `DnsZone.cloudDns({ ... })`.
+   * @default - the hostnames are not published in DNS
    */
-  readonly dns?: DnsProps;
+  readonly dns?: DnsZone;
 }
 
 /**
  * One declaration of a fleet of Kubernetes clusters and the apps that run on them. Renderers read its
- * {@link plan}: the declaration validated, with every default and per-cluster value resolved.
+ * plan: the declaration validated, with every default and per-cluster value resolved.
  *
  * @example
+ * ```ts
  * const fleet = new Fleet({ gcp: { project: 'my-project' } });
  * fleet.addCluster({ name: 'gke-us-central1', cloud: 'gcp', region: 'us-central1' });
  * fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080 });
+ * ```
  */
 export class Fleet {
   private readonly declaredClusters: Cluster[] = [];
   private readonly declaredApps: FederatedApp[] = [];
 
-  constructor(public readonly props: FleetProps = {}) {}
+  /** The fleet-wide settings, as declared. */
+  public readonly props: FleetProps;
 
+  /** @param props - the fleet-wide settings; see {@link FleetProps} */
+  constructor(props: FleetProps = {}) {
+    this.props = props;
+  }
+
+  /** The fleet's name. */
   public get name(): string {
     return this.props.name ?? 'fleet';
   }
 
-  /** Declares a cluster. Problems with it are reported by {@link plan}, together with every other. */
+  /** Declares a cluster. Problems with it are reported by {@link Fleet.validate} and `synth()`, together with every other. */
   public addCluster(props: ClusterProps): Cluster {
     const cluster = new Cluster(props);
     this.declaredClusters.push(cluster);
     return cluster;
   }
 
-  /** Declares an app. Problems with it are reported by {@link plan}, together with every other. */
+  /** Declares an app. Problems with it are reported by {@link Fleet.validate} and `synth()`, together with every other. */
   public addApp(props: AppProps): FederatedApp {
     const app = new FederatedApp(props);
     this.declaredApps.push(app);
     return app;
   }
 
+  /** The clusters, in declaration order. */
   public get clusters(): readonly Cluster[] {
     return [...this.declaredClusters];
   }
 
+  /** The apps, in declaration order. */
   public get apps(): readonly FederatedApp[] {
     return [...this.declaredApps];
   }
 
   /**
-   * Validates the declaration and resolves it.
+   * Validates the declaration, as `synth()` does first: throws a `FleetValidationError` naming every problem.
+   */
+  public validate(): void {
+    this.plan();
+  }
+
+  /**
+   * @internal Validates the declaration and resolves it.
    * @throws FleetValidationError naming every problem, when there is any
    */
   public plan(): FleetPlan {
@@ -92,7 +110,9 @@ export class Fleet {
     const dns = planDnsSettings(this.props.dns, problems);
     const { apps, workloads } = planApps(this.name, this.declaredApps.map((a) => a.props), clusters, problems);
     const declaredIndex = new Map(this.declaredClusters.map((c, i) => [c.name, i]));
-    checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}) }, declaredIndex, problems);
+    // A `dns` that is not a DnsZone is reported above, not once more as missing.
+    const dnsDeclared = this.props.dns !== undefined;
+    checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}), dnsDeclared }, declaredIndex, problems);
     problems.throwIfAny();
     return new FleetPlan(this.name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) });
   }

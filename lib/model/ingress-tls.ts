@@ -1,4 +1,4 @@
-/** Where the certificate of an in-cluster Ingress comes from, as declared. */
+/** @internal Where the certificate of an in-cluster Ingress comes from, as declared. */
 export type IngressTlsSource =
   | { readonly kind: 'none' }
   | { readonly kind: 'secret'; readonly secretName: string }
@@ -13,7 +13,7 @@ export interface CertManagerTlsOptions {
   readonly issuerKind?: 'ClusterIssuer' | 'Issuer';
   /**
    * The Secret cert-manager writes the certificate to, in the app's namespace.
-   * @default '<app name>-tls'
+   * @default - the app's name and `-tls`
    */
   readonly secretName?: string;
 }
@@ -47,7 +47,12 @@ export class IngressTls {
     return new IngressTls({ kind: 'none' });
   }
 
-  private constructor(public readonly source: IngressTlsSource) {}
+  /** @internal */
+  public readonly source: IngressTlsSource;
+
+  private constructor(source: IngressTlsSource) {
+    this.source = source;
+  }
 }
 
 /** The certificate of an in-cluster Ingress, resolved: cert-manager's Secret is named. */

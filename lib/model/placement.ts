@@ -1,4 +1,4 @@
-/** Where an app runs, as declared. */
+/** @internal Where an app runs, as declared. */
 export type PlacementSpec =
   | { readonly kind: 'all' }
   | { readonly kind: 'clusters'; readonly names: readonly string[] }
@@ -23,7 +23,12 @@ export class Placement {
     return new Placement({ kind: 'labels', labels: { ...labels } });
   }
 
-  private constructor(public readonly spec: PlacementSpec) {}
+  /** @internal */
+  public readonly spec: PlacementSpec;
+
+  private constructor(spec: PlacementSpec) {
+    this.spec = spec;
+  }
 
   /** Whether a cluster with this name and these labels is selected. */
   public selects(name: string, labels: Readonly<Record<string, string>>): boolean {

@@ -56,7 +56,15 @@ export class LivenessProbe {
     return new LivenessProbe({ kind: 'http', path }, timing);
   }
 
-  private constructor(public readonly check: LivenessCheck, public readonly timing: ProbeTiming) {}
+  /** @internal */
+  public readonly check: LivenessCheck;
+  /** @internal */
+  public readonly timing: ProbeTiming;
+
+  private constructor(check: LivenessCheck, timing: ProbeTiming) {
+    this.check = check;
+    this.timing = timing;
+  }
 }
 
 /** A probe with every default applied. */

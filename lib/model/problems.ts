@@ -43,6 +43,7 @@ export class Problems {
  * Thrown before anything is written when a declaration has problems. Its message names all of them.
  */
 export class FleetValidationError extends Error {
+  /** Every problem of the declaration. */
   public readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[]) {

@@ -1,4 +1,4 @@
-/** How many replicas an app runs, as declared. */
+/** @internal How many replicas an app runs, as declared. */
 export type ReplicaSpec =
   | { readonly kind: 'perCluster'; readonly count: number }
   | { readonly kind: 'divided'; readonly total: number; readonly minPerCluster: number };
@@ -34,7 +34,12 @@ export class Replicas {
     return new Replicas({ kind: 'divided', total, minPerCluster: options.minPerCluster ?? 1 });
   }
 
-  private constructor(public readonly spec: ReplicaSpec) {}
+  /** @internal */
+  public readonly spec: ReplicaSpec;
+
+  private constructor(spec: ReplicaSpec) {
+    this.spec = spec;
+  }
 }
 
 /** A cluster's share of a divided app. */

@@ -15,7 +15,7 @@ export function checkTraffic(
   clusters: readonly ClusterPlan[],
   apps: readonly AppPlan[],
   workloads: readonly WorkloadPlan[],
-  settings: { readonly dns?: ResolvedDnsSettings; readonly gcp?: ResolvedGcpSettings },
+  settings: { readonly dns?: ResolvedDnsSettings; readonly gcp?: ResolvedGcpSettings; readonly dnsDeclared?: boolean },
   declaredIndex: ReadonlyMap<string, number>,
   problems: Problems,
 ): void {
@@ -31,9 +31,9 @@ export function checkTraffic(
     problems.check(inZone, `apps.${app.name}.ingress.host`, `"${host}" is not in the DNS zone "${zone}"; use a host under ${zone}, or publish another zone`);
   }
   const behindNlb = apps.filter((app) => isLoadBalanced(app) && workloads.some((w) => w.app === app && w.serviceType === 'NodePort' && w.cluster.cloud === 'aws'));
-  if (behindNlb.length > 0 && !settings.dns) {
+  if (behindNlb.length > 0 && !settings.dns && !settings.dnsDeclared) {
     const names = behindNlb.map((a) => `"${a.name}"`);
-    problems.add('dns', `is required: ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more apps are` : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`} served over HTTPS by NLBs on EKS, and ACM validates their certificates in the fleet's DNS zone; set dns.route53 or dns.cloudDns`);
+    problems.add('dns', `is required: ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more apps are` : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`} served over HTTPS by NLBs on EKS, and ACM validates their certificates in the fleet's DNS zone; set dns: DnsZone.route53({ zoneName }) or DnsZone.cloudDns({ zoneName })`);
   }
   for (const app of apps.filter(isAwsBalanced)) {
     const aws = app.service.exposure.aws;

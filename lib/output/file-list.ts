@@ -9,6 +9,7 @@ export const FILE_LIST = '.cdk-fleet-files.json';
 export interface IgnoredEntry {
   /** The entry as it stands in the list (any JSON value). */
   readonly entry: unknown;
+  /** Why it was ignored. */
   readonly reason: string;
 }
 

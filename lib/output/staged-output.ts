@@ -9,11 +9,13 @@ export { FILE_LIST, readFileList, type IgnoredEntry } from './file-list';
 
 /** What a commit changed in one output root. */
 export interface CommittedRoot {
+  /** The output folder. */
   readonly directory: string;
   /** Files moved into place: new, or changed since the previous synthesis. */
   readonly written: number;
   /** Files of this synthesis that were already there with the same content, and were left untouched. */
   readonly unchanged: number;
+  /** Files the previous synthesis wrote that no longer belong, removed. */
   readonly removed: number;
   /**
    * Entries of the previous file list that were not acted on: not a path inside the root, or reached through

@@ -4,7 +4,7 @@ import type { FleetPlan } from '../model';
 import type { StackOutput } from './stack-output';
 import type { TerraformBackend } from './terraform-backend';
 
-/** Properties of a {@link FleetStack}. */
+/** @internal Properties of a {@link FleetStack}. */
 export interface FleetStackProps {
   readonly plan: FleetPlan;
   readonly backend: TerraformBackend;
@@ -15,20 +15,23 @@ export interface FleetStackProps {
 /**
  * A Terraform stack of the fleet: one state, one folder (`stacks/<name>/`), one `terraform apply`.
  *
- * Stacks share values through outputs they {@link publish} and the stacks that need them {@link consume}
- * (`terraform_remote_state`), each a {@link StackOutput} defined once beside the stack that publishes it: a stack
- * depends on another only through those values, which name the apply order, and each stack synthesizes on its
- * own, so the fleet's stacks are never all in memory at once.
+ * Stacks share values through outputs they publish ({@link FleetStack.publish}) and the stacks that need them
+ * consume (`FleetStack.consume`, with `terraform_remote_state`), each a {@link StackOutput} defined once beside
+ * the stack that publishes it: a stack depends on another only through those values, which name the apply order,
+ * and each stack synthesizes on its own, so the fleet's stacks are never all in memory at once.
  *
  * A FleetStack synthesizes as any cdktf stack does; `synth()` switches the speed-ups of lib/terraform/engine on
  * for the stacks of the Apps it creates, never for a stack added to an App of the user's.
  */
 export class FleetStack extends TerraformStack {
+  /** @internal */
   public readonly plan: FleetPlan;
+  /** What the stack holds, in a sentence. */
   public readonly description: string;
   private readonly backend: TerraformBackend;
   private readonly remoteStates = new Map<string, TerraformRemoteState>();
 
+  /** @internal The fleet's stacks are made by `synth()` and {@link FleetStacks}. */
   constructor(scope: Construct, name: string, props: FleetStackProps) {
     super(scope, name);
     this.plan = props.plan;
@@ -48,9 +51,11 @@ export class FleetStack extends TerraformStack {
     return new TerraformOutput(this, output.name, { value, description, staticId: true });
   }
 
-  /** The value of `output` of another stack; this stack now depends on that one. */
+  /** The value of the string `output` of another stack; this stack now depends on that one. */
   public consume(output: StackOutput<string>): string;
+  /** The value of the list `output` of another stack; this stack now depends on that one. */
   public consume(output: StackOutput<string[]>): string[];
+  /** The value of `output` of another stack, as a token (a map, an object); this stack now depends on that one. */
   public consume(output: StackOutput<IResolvable>): IResolvable;
   public consume(output: StackOutput<string> | StackOutput<string[]> | StackOutput<IResolvable>): string | string[] | IResolvable {
     if (output.stack === this.stackName) throw new Error(`Stack "${this.stackName}" cannot consume its own ${output}`);

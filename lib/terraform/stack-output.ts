@@ -1,7 +1,7 @@
 import type { IResolvable } from 'cdktf';
 
-/** How a consuming stack reads an output from `terraform_remote_state`. */
-type OutputKind = 'string' | 'list' | 'any';
+/** How a consuming stack reads an output from `terraform_remote_state`: as a string, a list, or any value. */
+export type OutputKind = 'string' | 'list' | 'any';
 
 /**
  * An output that one stack publishes and other stacks consume, by name: defined once, beside the stack that
@@ -26,16 +26,23 @@ export class StackOutput<T> {
     return new StackOutput<IResolvable>(stack, name, 'any');
   }
 
-  /**
-   * @param stack the name of the stack that publishes the output
-   * @param name the output's name: its Terraform address in the publishing stack, `output.<name>`
-   * @param kind how a consuming stack reads it
-   */
-  private constructor(public readonly stack: string, public readonly name: string, public readonly kind: OutputKind) {}
+  /** The name of the stack that publishes the output. */
+  public readonly stack: string;
+  /** The output's name: its Terraform address in the publishing stack is `output.<name>`. */
+  public readonly name: string;
+  /** How a consuming stack reads it. */
+  public readonly kind: OutputKind;
+
+  private constructor(stack: string, name: string, kind: OutputKind) {
+    this.stack = stack;
+    this.name = name;
+    this.kind = kind;
+  }
 
   /** A phantom of `T`, so that outputs of different kinds are different types. */
   declare private readonly valueType?: T;
 
+  /** The output in words, for messages. */
   public toString(): string {
     return `output "${this.name}" of stack "${this.stack}"`;
   }

@@ -157,9 +157,14 @@ export class TerraformSynthesis {
 
 /** Thrown when two outputs disagree on a fact they share; nothing is written. */
 export class OutputDisagreementError extends Error {
-  constructor(public readonly problems: readonly string[]) {
+  /** Each disagreement, in a sentence. */
+  public readonly problems: readonly string[];
+
+  /** @param problems - each disagreement, in a sentence */
+  constructor(problems: readonly string[]) {
     super(`The synthesized outputs disagree (${problems.length}), nothing was written:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'OutputDisagreementError';
+    this.problems = problems;
   }
 }
 
