@@ -58,3 +58,4 @@ export { AppNamespace, type AppNamespaceProps } from './kubernetes/app-namespace
 // Constructs for users' own cdktf Apps.
 export { FleetStacks, type FleetStacksProps } from './terraform/fleet-stacks';
 export { FleetStack } from './terraform/fleet-stack';
+export { StackOutput, type OutputKind } from './terraform/stack-output';

@@ -9,6 +9,7 @@ export { renderCluster, renderKubernetes, renderWorkloadObjects, type Kubernetes
 export type { OutputFile } from './output/output-file';
 export { FleetStack, type FleetStackProps } from './terraform/fleet-stack';
 export { FleetStacks, type FleetStacksProps } from './terraform/fleet-stacks';
+export { clusterStackName, StackOutput } from './terraform/stack-output';
 export { checkProviderBindings, ProviderVersionError, VALIDATED_PROVIDERS } from './terraform/provider-versions';
 export type { StackContext, StackDefinition } from './terraform/stack-definition';
 export { TerraformBackend, type GcsBackendProps, type S3BackendProps } from './terraform/terraform-backend';

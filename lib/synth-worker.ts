@@ -4,7 +4,7 @@
  */
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
 import type { ResolvedControlPlanes } from './targets/control-planes';
-import { serveStacks } from './terraform/stack-workers';
+import { serveStacks } from './terraform/engine/stack-workers';
 import { stackDefinitions } from './terraform/terraform-renderer';
 
 serveStacks((plan, controlPlanes) => stackDefinitions(plan, controlPlaneOutputs(plan, controlPlanes as ResolvedControlPlanes).stacks));

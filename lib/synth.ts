@@ -83,15 +83,17 @@ export function synth(fleet: Fleet, givenOptions: SynthOptions = {}): SynthResul
   try {
     // Worker threads start on the Terraform stacks first, while this thread renders the Kubernetes output.
     output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
-    terraform = new TerraformSynthesis(plan, options.terraform ?? {}, output, 'terraform', {
+    const synthesis = new TerraformSynthesis(plan, options.terraform ?? {}, output, 'terraform', {
       stacks: controlPlanes.stacks,
       workerScript: { path: path.join(__dirname, 'synth-worker.js'), data: targets },
+      speedUps: true,
     });
+    terraform = synthesis;
     timed('kubernetes', () => {
       output.addRoot('kubernetes', process.env.CDK8S_OUTDIR ?? path.join(outdir, 'kubernetes'));
       for (const file of renderKubernetes(plan, options.kubernetes, services, accounts)) output.write('kubernetes', file);
     });
-    timed('terraform', () => terraform!.complete(services, accounts));
+    timed('terraform', () => synthesis.complete(services, accounts));
     if (controlPlanes.folders.length > 0) {
       timed('control planes', () => {
         for (const { name, render } of controlPlanes.folders) {

@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { TaskError, TaskPool } from '../lib/parallel/task-pool';
+import { TaskError, TaskPool, WorkerDiedError } from '../lib/terraform/engine/task-pool';
 import { synth, TerraformBackend, type ClusterChart } from '../lib';
 import { controlPlaneOutputs } from '../lib/targets/control-plane-outputs';
 import { planControlPlanes } from '../lib/targets/control-planes';
-import { synthesizeStackTask, type SynthesizedStack } from '../lib/terraform/stack-synthesis';
-import { MAX_DEFAULT_WORKERS, MIN_WORKLOADS_FOR_WORKERS, stackWorkerCount, type StackWorkerData } from '../lib/terraform/stack-workers';
+import { synthesizeStackTask, type SynthesizedStack } from '../lib/terraform/engine/stack-synthesis';
+import { MAX_DEFAULT_WORKERS, MIN_WORKLOADS_FOR_WORKERS, stackWorkerCount, type StackWorkerData } from '../lib/terraform/engine/stack-workers';
 import { stackDefinitions } from '../lib/terraform/terraform-renderer';
 import { syntheticFleet } from '../bench/synthetic-fleet';
 import { poolTestTask, type PoolTestData, type PoolTestResult } from './support/pool-test-task';
@@ -60,6 +60,30 @@ describe('the task pool', () => {
     assert.throws(() => failing.run((i) => poolTestTask(i, { taskMs: 40 })), TaskError);
     failing.stop();
   });
+
+  for (const [death, cause] of [['exit', /it exited with code 3/], ['out-of-memory', /out of memory \(.*JS heap out of memory/]] as const) {
+    it(`fails the run at once, naming the task and the cause, when a worker dies in the middle of a task (${death})`, () => {
+      const started = performance.now();
+      const dying = TaskPool.start<PoolTestData, PoolTestResult>({
+        script: POOL_WORKER,
+        data: { taskMs: 40, dieInWorker: death },
+        tasks: 200,
+        workers: 1,
+        resourceLimits: { maxOldGenerationSizeMb: 32 },
+        describeTask: (i) => `test task ${i}`,
+        // Far above what noticing a death takes; a pool that missed it would fail later with another message.
+        stallMs: 120_000,
+      });
+      assert.throws(() => dying.run((i) => poolTestTask(i, { taskMs: 40 })), (e: Error) => {
+        assert.ok(e instanceof WorkerDiedError, `${e.name}: ${e.message}`);
+        assert.match(e.message, /^A worker thread died while it ran test task \d+: /);
+        assert.match(e.message, cause);
+        return true;
+      });
+      const seconds = (performance.now() - started) / 1000;
+      assert.ok(seconds < 60, `noticed after ${seconds.toFixed(1)} s; the pool waits ${120} s for a silent worker`);
+    });
+  }
 
   it('runs every task in the calling thread when the worker script cannot start', () => {
     const results = TaskPool.start<PoolTestData, PoolTestResult>({ script: path.join(__dirname, 'no-such-worker.js'), data: { taskMs: 0 }, tasks: 5, workers: 2 })

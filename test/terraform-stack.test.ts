@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { App } from 'cdktf';
 import { FleetStack, TerraformBackend } from '../lib';
+import { StackOutput } from '../lib/terraform/stack-output';
 import { seedFleet } from './support/fleets';
 import { tempDir } from './support/synth';
 
@@ -9,9 +10,10 @@ function pair(backend: TerraformBackend) {
   const plan = seedFleet().plan();
   const app = new App({ outdir: tempDir(), stackTraces: false });
   const producer = new FleetStack(app, 'producer', { plan, backend, description: 'publishes' });
-  producer.publish('network_id', 'projects/x/global/networks/y', 'the network');
+  const networkId = StackOutput.string('producer', 'network_id');
+  producer.publish(networkId, 'projects/x/global/networks/y', 'the network');
   const consumer = new FleetStack(app, 'consumer', { plan, backend, description: 'consumes' });
-  const value = consumer.consumeString('producer', 'network_id');
+  const value = consumer.consume(networkId);
   return { producer: producer.toTerraform(), consumer: consumer.toTerraform(), value, dependencies: consumer.stackDependencies };
 }
 
@@ -38,5 +40,13 @@ describe('fleet stacks', () => {
     const { producer, consumer } = pair(TerraformBackend.s3({ bucket: 'tf-state', region: 'eu-west-1', keyPrefix: 'prod' }));
     assert.deepEqual(producer.terraform.backend, { s3: { bucket: 'tf-state', region: 'eu-west-1', key: 'prod/producer/terraform.tfstate', encrypt: true, use_lockfile: true } });
     assert.equal(consumer.data.terraform_remote_state['stack-producer'].config.key, 'prod/producer/terraform.tfstate');
+  });
+
+  it('publish only their own outputs, and consume only other stacks\' outputs', () => {
+    const plan = seedFleet().plan();
+    const app = new App({ outdir: tempDir(), stackTraces: false });
+    const stack = new FleetStack(app, 'consumer', { plan, backend: TerraformBackend.local(), description: 'mixes up outputs' });
+    assert.throws(() => stack.publish(StackOutput.string('producer', 'network_id'), 'x', 'not ours'), /Stack "consumer" cannot publish the output "network_id" of stack "producer"/);
+    assert.throws(() => stack.consume(StackOutput.string('consumer', 'network_id')), /Stack "consumer" cannot consume its own output "network_id" of stack "consumer"/);
   });
 });

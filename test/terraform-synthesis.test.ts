@@ -7,13 +7,15 @@ import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { App, Aspects, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformElement, TerraformIterator, TerraformStack, Token, Tokenization, type IAspect } from 'cdktf';
-import { resolveTokens } from '../lib/terraform/token-resolution';
+import { resolveTokens } from '../lib/terraform/engine/token-resolution';
 import type { IConstruct } from 'constructs';
 import { FleetStack, stackDefinitions, TerraformBackend, type StackDefinition } from '../lib/internal';
 import { syntheticFleet } from '../bench/synthetic-fleet';
-import { withStackScopedTokens, tokenRegistry } from '../lib/terraform/stack-scoped-tokens';
-import { synthesizeStack } from '../lib/terraform/stack-synthesis';
-import { withoutTokenStackTraces } from '../lib/terraform/token-stack-traces';
+import { withStackScopedTokens, tokenRegistry } from '../lib/terraform/engine/stack-scoped-tokens';
+import { StackOutput } from '../lib/terraform/stack-output';
+import { fastToTerraform, useFastToTerraform } from '../lib/terraform/engine/fast-to-terraform';
+import { synthesizeStack, synthesizeStackTask } from '../lib/terraform/engine/stack-synthesis';
+import { withoutTokenStackTraces } from '../lib/terraform/engine/token-stack-traces';
 import { richFleet, seedFleet } from './support/fleets';
 import { synthToTemp, tempDir } from './support/synth';
 
@@ -28,10 +30,10 @@ const definition: StackDefinition = {
       new ComputeBackendService(stack, `backend-${i}`, {
         name: `backend-${i}`,
         healthChecks: [check.id],
-        backend: [{ group: stack.consumeString('cluster-x', 'instance_group') }],
+        backend: [{ group: stack.consume(StackOutput.string('cluster-x', 'instance_group')) }],
       });
     }
-    stack.publish('first_backend', '${google_compute_backend_service.backend-0.id}', 'the first backend');
+    stack.publish(StackOutput.string('sample', 'first_backend'), '${google_compute_backend_service.backend-0.id}', 'the first backend');
     return stack;
   },
 };
@@ -53,17 +55,35 @@ class LabelEverything implements IAspect {
 }
 
 describe('stack synthesis', () => {
-  it('writes the same bytes as cdktf App.synth() with token stack traces on', () => {
-    const outdir = tempDir();
-    withoutTokenStackTraces(() => synthesizeStack(definition, context, outdir));
-    assert.equal(fs.readFileSync(path.join(outdir, 'stacks', 'sample', 'cdk.tf.json'), 'utf8'), stockSynth());
+  it('writes the same bytes as cdktf App.synth() with token stack traces on, with the speed-ups and without', () => {
+    for (const speedUps of [true, false]) {
+      const outdir = tempDir();
+      synthesizeStackTask(definition, context, outdir, { speedUps });
+      assert.equal(fs.readFileSync(path.join(outdir, 'stacks', 'sample', 'cdk.tf.json'), 'utf8'), stockSynth(), `speedUps: ${speedUps}`);
+    }
   });
 
   it('runs aspects a user adds in the extend hook', () => {
     const outdir = tempDir();
-    synthesizeStack(definition, context, outdir, { extend: (stack) => Aspects.of(stack).add(new LabelEverything()) });
+    synthesizeStack(definition, context, outdir, { speedUps: true, extend: (stack) => Aspects.of(stack).add(new LabelEverything()) });
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'sample', 'cdk.tf.json'), 'utf8'));
     assert.equal(json.resource.google_compute_backend_service['backend-3'].description, 'labelled by an aspect');
+  });
+
+  it("runs the extend hook with the process's own Error.captureStackTrace, also while the speed-ups have it replaced", () => {
+    const builtIn = Error.captureStackTrace;
+    let inHook: unknown;
+    let inBuild: unknown;
+    const watched: StackDefinition = { name: 'sample', build: (scope, ctx) => { inBuild = Error.captureStackTrace; return definition.build(scope, ctx); } };
+    synthesizeStackTask(watched, context, tempDir(), { speedUps: true, extend: () => { inHook = Error.captureStackTrace; } });
+    assert.notEqual(inBuild, builtIn, 'the engine builds its own stacks without token stack traces');
+    assert.equal(inHook, builtIn);
+    assert.equal(Error.captureStackTrace, builtIn);
+  });
+
+  it('refuses a stack named otherwise than its definition', () => {
+    const misnamed: StackDefinition = { name: 'other', build: (scope, ctx) => definition.build(scope, ctx) };
+    assert.throws(() => synthesizeStack(misnamed, context, tempDir()), /The stack defined as "other" is named "sample"/);
   });
 
   it('records the stacks it reads outputs from', () => {
@@ -139,12 +159,28 @@ describe('stack-scoped tokens', () => {
   });
 });
 
-describe("FleetStack's Terraform JSON", () => {
+/** cdktf's own toTerraform() of `stack`, and the engine's. */
+function bothToTerraform(stack: TerraformStack): { stock: unknown; fast: unknown } {
+  const stock = () => TerraformStack.prototype.toTerraform.call(stack);
+  return { stock: stock(), fast: fastToTerraform(stack, stock) };
+}
+
+describe("the engine's Terraform JSON", () => {
+  it('is not what a FleetStack makes by itself: its toTerraform() is cdktf\'s own until the engine switches one stack', () => {
+    const stack = definition.build(new App({ outdir: tempDir(), stackTraces: false }), context);
+    const other = definition.build(new App({ outdir: tempDir(), stackTraces: false }), context);
+    assert.equal(stack.toTerraform, TerraformStack.prototype.toTerraform);
+    useFastToTerraform(stack);
+    assert.notEqual(stack.toTerraform, TerraformStack.prototype.toTerraform);
+    assert.equal(other.toTerraform, TerraformStack.prototype.toTerraform);
+  });
+
   it("equals cdktf's own toTerraform() on a stack of every token kind, and on every stack of the seed, rich and a synthetic fleet", () => {
     for (const stackDefinition of [definition, everyTokenKind]) {
       const stack = stackDefinition.build(new App({ outdir: tempDir(), stackTraces: false }), context);
       stack.ensureBackendExists();
-      assert.deepStrictEqual(stack.toTerraform(), TerraformStack.prototype.toTerraform.call(stack), stackDefinition.name);
+      const { stock, fast } = bothToTerraform(stack);
+      assert.deepStrictEqual(fast, stock, stackDefinition.name);
     }
     for (const fleet of [seedFleet(), richFleet(), syntheticFleet(10, 5)]) {
       const plan = fleet.plan();
@@ -152,7 +188,8 @@ describe("FleetStack's Terraform JSON", () => {
       for (const stackDefinition of stackDefinitions(plan)) {
         const stack = stackDefinition.build(new App({ outdir: tempDir(), stackTraces: false }), fleetContext);
         stack.ensureBackendExists();
-        assert.deepStrictEqual(stack.toTerraform(), TerraformStack.prototype.toTerraform.call(stack), stackDefinition.name);
+        const { stock, fast } = bothToTerraform(stack);
+        assert.deepStrictEqual(fast, stock, stackDefinition.name);
       }
     }
   });
@@ -178,6 +215,7 @@ describe("FleetStack's Terraform JSON", () => {
 
   it("falls back to cdktf's own toTerraform() for a stack with overrides of its own", () => {
     const stack = definition.build(new App({ outdir: tempDir(), stackTraces: false }), context);
+    useFastToTerraform(stack);
     stack.addOverride('terraform.required_version', Lazy.stringValue({ produce: () => '>= 1.10' }));
     assert.equal(stack.toTerraform().terraform.required_version, '>= 1.10');
   });
@@ -190,8 +228,8 @@ const everyTokenKind: StackDefinition = {
     const stack = new FleetStack(scope, 'every-token-kind', { ...context, description: 'tokens' });
     new GoogleProvider(stack, 'google', { project: 'p', region: 'us-central1' });
     const check = new ComputeHealthCheck(stack, 'check', { name: 'check', httpHealthCheck: { port: 30000, requestPath: '/health' } });
-    const ports = stack.consumeList('cluster-x', 'ports');
-    const labels = Token.asStringMap(stack.consume('cluster-x', 'labels'));
+    const ports = stack.consume(StackOutput.list('cluster-x', 'ports'));
+    const labels = Token.asStringMap(stack.consume(StackOutput.any('cluster-x', 'labels')));
     const zones = TerraformIterator.fromList(ports);
     new ComputeFirewall(stack, 'firewall', {
       name: Fn.join('-', ['fw', check.name, Token.asString(Token.asNumber(check.checkIntervalSec))]),
@@ -209,17 +247,18 @@ const everyTokenKind: StackDefinition = {
       name: 'backend',
       healthChecks: [check.id],
       customRequestHeaders: [`X-Zone: ${Fn.element(ports, 0)}`, 'X-Plain: 1'],
-      backend: [{ group: stack.consumeString('cluster-x', 'group'), capacityScaler: 0.5, maxUtilization: 0.8 }],
-      timeoutSec: Token.asNumber(stack.consume('cluster-x', 'timeout')),
+      backend: [{ group: stack.consume(StackOutput.string('cluster-x', 'group')), capacityScaler: 0.5, maxUtilization: 0.8 }],
+      timeoutSec: Token.asNumber(stack.consume(StackOutput.any('cluster-x', 'timeout'))),
       lifecycle: { ignoreChanges: ['backend'] },
       forEach: TerraformIterator.fromMap(labels),
     });
     service.addOverride('log_config', { enable: true, sample_rate: Token.asNumber(Lazy.numberValue({ produce: () => 1 })) });
     service.addOverride('custom_response_headers', [undefined, 'X-Kept: yes', null]);
-    stack.publish('labels', labels, 'a map token');
-    stack.publish('ports', ports, 'a list token');
-    stack.publish('plain', { list: ['a', undefined, 2, [undefined, 'b']], gone: undefined, kept: 'c' }, 'plain values with holes');
-    stack.publish('nested', { [Token.asString(check.name)]: [check.id, undefined, 7, 1.25], literal: 'x', empty: {} }, 'a token as a key');
+    const output = (name: string) => StackOutput.any('every-token-kind', name);
+    stack.publish(output('labels'), labels, 'a map token');
+    stack.publish(output('ports'), ports, 'a list token');
+    stack.publish(output('plain'), { list: ['a', undefined, 2, [undefined, 'b']], gone: undefined, kept: 'c' }, 'plain values with holes');
+    stack.publish(output('nested'), { [Token.asString(check.name)]: [check.id, undefined, 7, 1.25], literal: 'x', empty: {} }, 'a token as a key');
     return stack;
   },
 };

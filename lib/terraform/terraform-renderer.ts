@@ -13,10 +13,9 @@ import { nodePortDisagreements } from './gcp/node-port-agreement';
 import { identityDisagreements } from './identity-agreement';
 import type { StackContext, StackDefinition } from './stack-definition';
 import { TerraformBackend } from './terraform-backend';
-import { synthesizeStackTask, type SynthesizedStack } from './stack-synthesis';
-import { stackWorkerCount, type StackWorkerData, type StackWorkerScript } from './stack-workers';
-import { withTokenStackTraces } from './token-stack-traces';
-import { TaskPool } from '../parallel/task-pool';
+import { synthesizeStackTask, type EngineOptions, type SynthesizedStack } from './engine/stack-synthesis';
+import { stackWorkerCount, type StackWorkerData, type StackWorkerScript } from './engine/stack-workers';
+import { TaskPool } from './engine/task-pool';
 
 /** Options of the Terraform output. */
 export interface TerraformOptions {
@@ -43,7 +42,8 @@ export interface TerraformOptions {
    * Worker threads that synthesize stacks beside the calling thread, which takes stacks too once the other
    * outputs are rendered. The output is the same whoever synthesizes a stack. Each worker first loads cdktf and
    * the providers (~0.4 s of CPU) and holds the stacks it synthesizes (memory), so workers pay off on large fleets
-   * only. Not used with `extend`, nor when the library runs from its TypeScript sources (ts-node).
+   * only. Used by `synth()` (not by `renderTerraform` alone), not with `extend`, nor when the library runs from its
+   * TypeScript sources (ts-node).
    * @default - one less than the available cores (`os.availableParallelism()`), at most 4, for fleets of at
    * least 2,000 workloads (app x cluster); none for smaller ones
    */
@@ -80,10 +80,16 @@ export interface TerraformInputs {
   /** Stacks that other outputs need (e.g. the GKE fleet hub of the multi-cluster target). */
   readonly stacks?: readonly StackDefinition[];
   /**
-   * How worker threads list the same stacks (see `TerraformOptions.workers`).
+   * How worker threads list the same stacks (see `TerraformOptions.workers`); used with `speedUps` only.
    * @default - no workers: every stack is synthesized in the calling thread
    */
   readonly workerScript?: StackWorkerScript;
+  /**
+   * The one switch of the engine's speed-ups (lib/terraform/engine/README.md): the stacks are synthesized in Apps
+   * of the engine's, with every speed-up and on worker threads. `synth()` turns it on.
+   * @default false - stock cdktf, in the calling thread
+   */
+  readonly speedUps?: boolean;
 }
 
 /**
@@ -101,12 +107,19 @@ export class TerraformSynthesis {
   private readonly context: StackContext;
   private readonly staging: string;
   private readonly pool?: TaskPool<StackWorkerData, SynthesizedStack>;
+  private readonly engine: EngineOptions;
 
-  constructor(private readonly plan: FleetPlan, private readonly options: TerraformOptions, private readonly output: StagedOutput, private readonly root: string, inputs: TerraformInputs = {}) {
+  constructor(private readonly plan: FleetPlan, options: TerraformOptions, private readonly output: StagedOutput, private readonly root: string, inputs: TerraformInputs = {}) {
     this.definitions = stackDefinitions(plan, inputs.stacks);
     this.context = { plan, backend: options.backend ?? TerraformBackend.local() };
     this.staging = output.stagingDirectory(root);
-    const script = inputs.workerScript;
+    const speedUps = inputs.speedUps ?? false;
+    this.engine = {
+      speedUps,
+      ...(options.tokenStackTraces !== undefined ? { tokenStackTraces: options.tokenStackTraces } : {}),
+      ...(options.extend ? { extend: options.extend } : {}),
+    };
+    const script = speedUps ? inputs.workerScript : undefined;
     const workers = stackWorkerCount(plan, options.workers, script, options.extend !== undefined);
     if (script && workers > 0) {
       const data: StackWorkerData = {
@@ -117,15 +130,15 @@ export class TerraformSynthesis {
         stacks: this.definitions.map((d) => d.name),
         extra: script.data,
       };
-      this.pool = TaskPool.start({ script: script.path, data, tasks: this.definitions.length, workers });
+      const describeTask = (index: number) => `the Terraform stack "${this.definitions[index]?.name}"`;
+      this.pool = TaskPool.start({ script: script.path, data, tasks: this.definitions.length, workers, describeTask });
     }
   }
 
   /** Synthesizes the stacks no worker has taken, waits for the rest, and writes the manifest and the apply order. */
   public complete(services: readonly RenderedService[], accounts: readonly RenderedServiceAccount[] = []): void {
-    const task = (index: number) => synthesizeStackTask(this.definitions[index], this.context, this.staging, this.options);
-    const run = () => (this.pool ? this.pool.run(task) : this.definitions.map((_, index) => task(index)));
-    const stacks = withTokenStackTraces(this.options.tokenStackTraces ?? false, run);
+    const task = (index: number) => synthesizeStackTask(this.definitions[index], this.context, this.staging, this.engine);
+    const stacks = this.pool ? this.pool.run(task) : this.definitions.map((_, index) => task(index));
     const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
     for (const stack of stacks) {
       manifest.version = stack.cdktfVersion;

@@ -5,6 +5,8 @@ import { threadId } from 'node:worker_threads';
 export interface PoolTestData {
   readonly taskMs: number;
   readonly failInWorker?: boolean;
+  /** How a worker thread dies in the first task it runs: `process.exit(3)`, or its heap exhausted. */
+  readonly dieInWorker?: 'exit' | 'out-of-memory';
   /** A folder where each task leaves `<index>.started` when it starts and `<index>.done` when it ends. */
   readonly marks?: string;
 }

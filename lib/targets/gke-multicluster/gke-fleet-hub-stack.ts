@@ -3,6 +3,7 @@ import { GkeHubMembership } from '@cdktf/provider-google/lib/gke-hub-membership'
 import type { Construct } from 'constructs';
 import type { GcpPlan } from '../../model';
 import { FleetStack } from '../../terraform/fleet-stack';
+import { GkeClusterStack } from '../../terraform/gcp/gke-cluster-stack';
 import { addGoogleProvider } from '../../terraform/gcp/google-provider';
 import type { StackContext } from '../../terraform/stack-definition';
 
@@ -19,7 +20,7 @@ export class GkeFleetHubStack extends FleetStack {
     addGoogleProvider(this, gcp.settings.project);
     let configMembership: GkeHubMembership | undefined;
     for (const cluster of gcp.clusters) {
-      const id = this.consumeString(`cluster-${cluster.name}`, 'cluster_id');
+      const id = this.consume(GkeClusterStack.outputsOf(cluster.name).clusterId);
       const membership = new GkeHubMembership(this, `membership-${cluster.name}`, {
         membershipId: cluster.name,
         location: cluster.region,

@@ -9,7 +9,7 @@ import { cloudDnsManagedZone, ROUTE53_REGION, route53ZoneId } from '../dns/dns-z
 import { FleetStack } from '../fleet-stack';
 import { addGoogleProvider } from '../gcp/google-provider';
 import type { StackContext } from '../stack-definition';
-import { certificateOutput } from './aws-names';
+import { StackOutput } from '../stack-output';
 import { addAwsProvider } from './aws-provider';
 
 /** The apps that `cluster` serves through a Terraform-owned NLB: placed there, with a host, in `nlb` style. */
@@ -31,6 +31,11 @@ export function nlbApps(plan: FleetPlan, cluster: EksClusterPlan): NlbAppPlan[] 
  */
 export class AwsCertificatesStack extends FleetStack {
   public static readonly NAME = 'aws-certificates';
+
+  /** The ARN of the issued certificate of `app`'s host in `region`. */
+  public static certificateArn(region: string, app: string): StackOutput<string> {
+    return StackOutput.string(AwsCertificatesStack.NAME, `certificate_arn_${region}_${app}`);
+  }
 
   /** The regions with NLB-served hosts, each with its apps; empty when no certificate is needed. */
   public static certificatesByRegion(plan: FleetPlan): Map<string, NlbAppPlan[]> {
@@ -97,7 +102,7 @@ export class AwsCertificatesStack extends FleetStack {
           certificateArn: certificate.arn,
           ...(fqdns.length > 0 ? { validationRecordFqdns: fqdns } : {}),
         });
-        this.publish(certificateOutput(region, app.name), validation.certificateArn, `Issued certificate of ${app.service.exposure.ingress.host} in ${region}.`);
+        this.publish(AwsCertificatesStack.certificateArn(region, app.name), validation.certificateArn, `Issued certificate of ${app.service.exposure.ingress.host} in ${region}.`);
       }
     }
   }

@@ -20,13 +20,3 @@ export function roleName(plan: FleetPlan, cluster: ClusterPlan, role: string): s
 export function clusterResourceName(cluster: ClusterPlan, part: string): string {
   return boundedName([cluster.name, part], 255);
 }
-
-/** Output of the cluster stack with a load balancer's DNS name, or its hosted zone id, for an app. */
-export function loadBalancerOutput(app: string, attribute: 'dns_name' | 'zone_id'): string {
-  return `lb_${attribute}_${app}`;
-}
-
-/** Output of the certificates stack with the ARN of an app's certificate in a region. */
-export function certificateOutput(region: string, app: string): string {
-  return `certificate_arn_${region}_${app}`;
-}

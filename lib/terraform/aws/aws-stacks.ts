@@ -1,5 +1,6 @@
 import type { FleetPlan } from '../../model';
 import type { StackDefinition } from '../stack-definition';
+import { clusterStackName } from '../stack-output';
 import { AwsCertificatesStack } from './aws-certificates-stack';
 import { EksClusterStack } from './eks-cluster-stack';
 
@@ -13,8 +14,7 @@ export function awsStacks(plan: FleetPlan): StackDefinition[] {
     stacks.push({ name: AwsCertificatesStack.NAME, build: (scope, context) => new AwsCertificatesStack(scope, context, dns) });
   }
   for (const cluster of plan.clustersOn('aws')) {
-    const name = `cluster-${cluster.name}`;
-    stacks.push({ name, build: (scope, context) => new EksClusterStack(scope, name, context, cluster) });
+    stacks.push({ name: clusterStackName(cluster.name), build: (scope, context) => new EksClusterStack(scope, context, cluster) });
   }
   return stacks;
 }

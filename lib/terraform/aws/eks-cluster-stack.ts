@@ -12,9 +12,10 @@ import type { Construct } from 'constructs';
 import type { EksClusterPlan, NlbAppPlan } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
+import { clusterStackName, StackOutput } from '../stack-output';
 import { AppLoadBalancer } from './app-load-balancer';
 import { AwsCertificatesStack, nlbApps } from './aws-certificates-stack';
-import { certificateOutput, loadBalancerOutput, roleName } from './aws-names';
+import { roleName } from './aws-names';
 import { addAwsProvider } from './aws-provider';
 import { EksNetwork } from './eks-network';
 import { LoadBalancerSecurity } from './load-balancer-security';
@@ -40,12 +41,26 @@ function assumedBy(service: string): string {
  * Outputs: `cluster_name`, `cluster_arn`, `endpoint`, and per NLB app `lb_dns_name_<app>` and `lb_zone_id_<app>`.
  */
 export class EksClusterStack extends FleetStack {
+  /** The outputs of the stack of EKS cluster `cluster`. */
+  public static outputsOf(cluster: string) {
+    const stack = clusterStackName(cluster);
+    return {
+      clusterName: StackOutput.string(stack, 'cluster_name'),
+      clusterArn: StackOutput.string(stack, 'cluster_arn'),
+      endpoint: StackOutput.string(stack, 'endpoint'),
+      /** The DNS name of the NLB of `app`. */
+      loadBalancerDnsName: (app: string) => StackOutput.string(stack, `lb_dns_name_${app}`),
+      /** The hosted zone of the NLB of `app`, for alias records. */
+      loadBalancerZoneId: (app: string) => StackOutput.string(stack, `lb_zone_id_${app}`),
+    };
+  }
+
   public readonly cluster: EksCluster;
   public readonly nodeGroup: EksNodeGroup;
   public readonly loadBalancers = new Map<string, AppLoadBalancer>();
 
-  constructor(scope: Construct, name: string, context: StackContext, private readonly clusterPlan: EksClusterPlan) {
-    super(scope, name, { ...context, description: `The EKS cluster ${clusterPlan.name} (${clusterPlan.region}), its VPC, node group and load balancers.` });
+  constructor(scope: Construct, context: StackContext, private readonly clusterPlan: EksClusterPlan) {
+    super(scope, clusterStackName(clusterPlan.name), { ...context, description: `The EKS cluster ${clusterPlan.name} (${clusterPlan.region}), its VPC, node group and load balancers.` });
     const plan = context.plan;
     const eks = clusterPlan.eks;
     addAwsProvider(this, clusterPlan.region);
@@ -121,15 +136,17 @@ export class EksClusterStack extends FleetStack {
     const apps = nlbApps(plan, clusterPlan);
     if (apps.length > 0) this.addLoadBalancers(apps, network);
 
-    this.publish('cluster_name', this.cluster.name, `Name of the EKS cluster ${clusterPlan.name}.`);
-    this.publish('cluster_arn', this.cluster.arn, `ARN of the EKS cluster ${clusterPlan.name}.`);
-    this.publish('endpoint', this.cluster.endpoint, `API endpoint of the EKS cluster ${clusterPlan.name}.`);
+    const outputs = EksClusterStack.outputsOf(clusterPlan.name);
+    this.publish(outputs.clusterName, this.cluster.name, `Name of the EKS cluster ${clusterPlan.name}.`);
+    this.publish(outputs.clusterArn, this.cluster.arn, `ARN of the EKS cluster ${clusterPlan.name}.`);
+    this.publish(outputs.endpoint, this.cluster.endpoint, `API endpoint of the EKS cluster ${clusterPlan.name}.`);
   }
 
   /** The NLB of each app, in the group they share, with its DNS name and zone published for the records. */
   private addLoadBalancers(apps: readonly NlbAppPlan[], network: EksNetwork): void {
     const clusterPlan = this.clusterPlan;
     const bucketPrefix = this.plan.settings.aws.accessLogsBucketPrefix;
+    const outputs = EksClusterStack.outputsOf(clusterPlan.name);
     const security = new LoadBalancerSecurity(this, 'load-balancers', { cluster: clusterPlan, vpcId: network.vpcId, nodeSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId });
     for (const app of apps) {
       const lb = new AppLoadBalancer(this, `lb-${app.name}`, {
@@ -137,14 +154,14 @@ export class EksClusterStack extends FleetStack {
         app,
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
-        certificateArn: this.consumeString(AwsCertificatesStack.NAME, certificateOutput(clusterPlan.region, app.name)),
+        certificateArn: this.consume(AwsCertificatesStack.certificateArn(clusterPlan.region, app.name)),
         autoscalingGroupName: this.nodeGroup.resources.get(0).autoscalingGroups.get(0).name,
         securityGroupId: security.securityGroup.id,
         ...(bucketPrefix ? { accessLogsBucket: `${bucketPrefix}-${clusterPlan.region}` } : {}),
       });
       this.loadBalancers.set(app.name, lb);
-      this.publish(loadBalancerOutput(app.name, 'dns_name'), lb.loadBalancer.dnsName, `DNS name of the NLB of ${app.name} in ${clusterPlan.name}.`);
-      this.publish(loadBalancerOutput(app.name, 'zone_id'), lb.loadBalancer.zoneId, `Hosted zone of the NLB of ${app.name} in ${clusterPlan.name}, for alias records.`);
+      this.publish(outputs.loadBalancerDnsName(app.name), lb.loadBalancer.dnsName, `DNS name of the NLB of ${app.name} in ${clusterPlan.name}.`);
+      this.publish(outputs.loadBalancerZoneId(app.name), lb.loadBalancer.zoneId, `Hosted zone of the NLB of ${app.name} in ${clusterPlan.name}, for alias records.`);
     }
   }
 }

@@ -6,6 +6,7 @@ import { addAwsProvider } from '../aws/aws-provider';
 import { FleetStack } from '../fleet-stack';
 import { addGoogleProvider } from '../gcp/google-provider';
 import type { StackContext } from '../stack-definition';
+import { StackOutput } from '../stack-output';
 
 /** Route53 is global; its API and health checks are served from us-east-1. */
 export const ROUTE53_REGION = 'us-east-1';
@@ -20,6 +21,12 @@ export const ROUTE53_REGION = 'us-east-1';
  */
 export class DnsZoneStack extends FleetStack {
   public static readonly NAME = 'dns-zone';
+  /** The id of the Route53 hosted zone the fleet creates. */
+  public static readonly ZONE_ID = StackOutput.string(DnsZoneStack.NAME, 'zone_id');
+  /** The name of the Cloud DNS managed zone the fleet creates. */
+  public static readonly MANAGED_ZONE = StackOutput.string(DnsZoneStack.NAME, 'managed_zone');
+  /** The name servers to delegate the domain to. */
+  public static readonly NAME_SERVERS = StackOutput.list(DnsZoneStack.NAME, 'name_servers');
 
   /** The zone the fleet creates, if it creates one rather than naming an existing one. */
   public static createdZone(dns: DnsPlan): CreatedZone | undefined {
@@ -36,8 +43,8 @@ export class DnsZoneStack extends FleetStack {
         comment: `Hosts of the fleet "${context.plan.name}", managed by cdk-fleet.`,
         lifecycle: { preventDestroy: true },
       });
-      this.publish('zone_id', zone.zoneId, 'Id of the Route53 hosted zone.');
-      this.publish('name_servers', zone.nameServers, 'Name servers to delegate the domain to.');
+      this.publish(DnsZoneStack.ZONE_ID, zone.zoneId, 'Id of the Route53 hosted zone.');
+      this.publish(DnsZoneStack.NAME_SERVERS, zone.nameServers, 'Name servers to delegate the domain to.');
     } else {
       addGoogleProvider(this, created.project);
       const zone = new DnsManagedZone(this, 'zone', {
@@ -48,8 +55,8 @@ export class DnsZoneStack extends FleetStack {
         dnssecConfig: { state: 'on' },
         lifecycle: { preventDestroy: true },
       });
-      this.publish('managed_zone', zone.name, 'Name of the Cloud DNS managed zone.');
-      this.publish('name_servers', zone.nameServers, 'Name servers to delegate the domain to.');
+      this.publish(DnsZoneStack.MANAGED_ZONE, zone.name, 'Name of the Cloud DNS managed zone.');
+      this.publish(DnsZoneStack.NAME_SERVERS, zone.nameServers, 'Name servers to delegate the domain to.');
     }
   }
 }
@@ -66,10 +73,10 @@ export function cloudDnsZoneName(plan: FleetPlan, zoneName: string): string {
 
 /** The Route53 zone id, for a stack that writes records: the existing zone's, or the created zone's output. */
 export function route53ZoneId(stack: FleetStack, route53: ResolvedRoute53Zone): string {
-  return route53.zoneId ?? stack.consumeString(DnsZoneStack.NAME, 'zone_id');
+  return route53.zoneId ?? stack.consume(DnsZoneStack.ZONE_ID);
 }
 
 /** The Cloud DNS managed zone, for a stack that writes records: the existing zone's name, or the created one's. */
 export function cloudDnsManagedZone(stack: FleetStack, cloudDns: ResolvedCloudDnsZone): string {
-  return cloudDns.managedZone ?? stack.consumeString(DnsZoneStack.NAME, 'managed_zone');
+  return cloudDns.managedZone ?? stack.consume(DnsZoneStack.MANAGED_ZONE);
 }

@@ -3,7 +3,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { isLoadBalanced, type DnsPlan, type FleetPlan, type LoadBalancedAppPlan } from '../../model';
 import { ownValue } from '../../model/shapes';
-import { loadBalancerOutput } from '../aws/aws-names';
+import { EksClusterStack } from '../aws/eks-cluster-stack';
 import { addAwsProvider } from '../aws/aws-provider';
 import { FleetStack } from '../fleet-stack';
 import { GlobalLoadBalancerStack } from '../gcp/global-load-balancer-stack';
@@ -51,12 +51,12 @@ export class GlobalDnsStack extends FleetStack {
   }
 
   private targetOf(app: LoadBalancedAppPlan, endpoint: AppEndpoint): EndpointTarget {
-    if (endpoint.kind === 'gcp') return { ip: this.consumeString(GlobalLoadBalancerStack.NAME, 'ip_address') };
-    const stack = `cluster-${endpoint.cluster.name}`;
+    if (endpoint.kind === 'gcp') return { ip: this.consume(GlobalLoadBalancerStack.IP_ADDRESS) };
     if (endpoint.kind === 'nlb') {
+      const cluster = EksClusterStack.outputsOf(endpoint.cluster.name);
       return {
-        dnsName: this.consumeString(stack, loadBalancerOutput(app.name, 'dns_name')),
-        zoneId: this.consumeString(stack, loadBalancerOutput(app.name, 'zone_id')),
+        dnsName: this.consume(cluster.loadBalancerDnsName(app.name)),
+        zoneId: this.consume(cluster.loadBalancerZoneId(app.name)),
         https: true,
       };
     }

@@ -9,6 +9,7 @@ import { Fn, TerraformCount } from 'cdktf';
 import { Construct } from 'constructs';
 import type { GcpBalancedAppPlan, WorkloadPlan } from '../../model';
 import type { FleetStack } from '../fleet-stack';
+import { GkeClusterStack } from './gke-cluster-stack';
 import { appFirewallName, appResourceName, namedPort, nodeTag } from './gcp-names';
 import { GOOGLE_LOAD_BALANCER_RANGES } from '../../model/network-policy';
 
@@ -130,7 +131,7 @@ export class GcpAppBackend extends Construct {
    */
   private instanceGroupBackends(stack: FleetStack, app: GcpBalancedAppPlan, workload: WorkloadPlan, nodePort: number): ComputeBackendServiceBackend[] {
     const { cluster } = workload;
-    const managers = stack.consumeList(`cluster-${cluster.name}`, 'instance_group_urls');
+    const managers = stack.consume(GkeClusterStack.outputsOf(cluster.name).instanceGroupUrls);
     const group = (index: number) => Fn.replace(Fn.element(managers, index), 'instanceGroupManagers', 'instanceGroups');
     const count = TerraformCount.of(cluster.zoneCount);
     new ComputeInstanceGroupNamedPort(stack, GcpAppBackend.namedPortId(app.name, cluster.name), {

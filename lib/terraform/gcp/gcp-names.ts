@@ -47,8 +47,3 @@ export function namedPort(app: AppPlan): string {
 export function edgeName(plan: FleetPlan, part: string): string {
   return boundedName([plan.name, part], GCP_NAME_LIMIT);
 }
-
-/** Name of the output of the `gcp-network` stack that holds a region's subnet. */
-export function subnetOutput(region: string): string {
-  return `subnetwork_${region}`;
-}

@@ -7,7 +7,8 @@ import type { Construct } from 'constructs';
 import type { ResolvedGcpSettings } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
-import { natName, subnetName, subnetOutput } from './gcp-names';
+import { StackOutput } from '../stack-output';
+import { natName, subnetName } from './gcp-names';
 import { addGoogleProvider } from './google-provider';
 
 /**
@@ -19,6 +20,14 @@ import { addGoogleProvider } from './google-provider';
  */
 export class GcpNetworkStack extends FleetStack {
   public static readonly NAME = 'gcp-network';
+  /** Self link of the network. */
+  public static readonly NETWORK_SELF_LINK = StackOutput.string(GcpNetworkStack.NAME, 'network_self_link');
+  public static readonly NETWORK_NAME = StackOutput.string(GcpNetworkStack.NAME, 'network_name');
+
+  /** Self link of the fleet's subnet in `region`. */
+  public static subnetwork(region: string): StackOutput<string> {
+    return StackOutput.string(GcpNetworkStack.NAME, `subnetwork_${region}`);
+  }
 
   public readonly subnets = new Map<string, ComputeSubnetwork>();
 
@@ -46,7 +55,7 @@ export class GcpNetworkStack extends FleetStack {
         logConfig: { aggregationInterval: 'INTERVAL_5_MIN', flowSampling: 0.5, metadata: 'INCLUDE_ALL_METADATA' },
       });
       this.subnets.set(region, subnet);
-      this.publish(subnetOutput(region), subnet.selfLink, `Self link of the fleet's subnet in ${region}.`);
+      this.publish(GcpNetworkStack.subnetwork(region), subnet.selfLink, `Self link of the fleet's subnet in ${region}.`);
       const router = new ComputeRouter(this, `router-${region}`, { name: natName(plan, region), region, network: network.selfLink });
       new ComputeRouterNat(this, `nat-${region}`, {
         name: natName(plan, region),
@@ -57,7 +66,7 @@ export class GcpNetworkStack extends FleetStack {
         logConfig: { enable: true, filter: 'ERRORS_ONLY' },
       });
     }
-    this.publish('network_self_link', network.selfLink, 'Self link of the fleet\'s VPC network.');
-    this.publish('network_name', network.name, 'Name of the fleet\'s VPC network.');
+    this.publish(GcpNetworkStack.NETWORK_SELF_LINK, network.selfLink, 'Self link of the fleet\'s VPC network.');
+    this.publish(GcpNetworkStack.NETWORK_NAME, network.name, 'Name of the fleet\'s VPC network.');
   }
 }

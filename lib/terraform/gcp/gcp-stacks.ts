@@ -1,5 +1,6 @@
 import type { FleetPlan } from '../../model';
 import type { StackDefinition } from '../stack-definition';
+import { clusterStackName } from '../stack-output';
 import { GcpNetworkStack } from './gcp-network-stack';
 import { GkeClusterStack } from './gke-cluster-stack';
 import { globallyBalancedApps, GlobalLoadBalancerStack } from './global-load-balancer-stack';
@@ -13,8 +14,7 @@ export function gcpStacks(plan: FleetPlan): StackDefinition[] {
   if (!gcp) return [];
   const stacks: StackDefinition[] = [{ name: GcpNetworkStack.NAME, build: (scope, context) => new GcpNetworkStack(scope, context, gcp.settings) }];
   for (const cluster of gcp.clusters) {
-    const name = `cluster-${cluster.name}`;
-    stacks.push({ name, build: (scope, context) => new GkeClusterStack(scope, name, context, gcp.settings, cluster) });
+    stacks.push({ name: clusterStackName(cluster.name), build: (scope, context) => new GkeClusterStack(scope, context, gcp.settings, cluster) });
   }
   if (globallyBalancedApps(plan).length > 0) {
     stacks.push({ name: GlobalLoadBalancerStack.NAME, build: (scope, context) => new GlobalLoadBalancerStack(scope, context, gcp.settings) });

@@ -6,8 +6,9 @@ import type { Construct } from 'constructs';
 import type { GkeClusterPlan, ResolvedGcpSettings } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
+import { clusterStackName, StackOutput } from '../stack-output';
 import { GcpNetworkStack } from './gcp-network-stack';
-import { nodeServiceAccountId, nodeTag, subnetOutput } from './gcp-names';
+import { nodeServiceAccountId, nodeTag } from './gcp-names';
 import { addGoogleProvider } from './google-provider';
 import { addWorkloadIdentities } from './gke-workload-identity';
 
@@ -32,11 +33,23 @@ const NODE_ROLES = ['roles/container.defaultNodeServiceAccount', 'roles/artifact
  * groups, one per zone).
  */
 export class GkeClusterStack extends FleetStack {
+  /** The outputs of the stack of GKE cluster `cluster`. */
+  public static outputsOf(cluster: string) {
+    const stack = clusterStackName(cluster);
+    return {
+      clusterId: StackOutput.string(stack, 'cluster_id'),
+      clusterName: StackOutput.string(stack, 'cluster_name'),
+      endpoint: StackOutput.string(stack, 'endpoint'),
+      /** The node pool's managed instance groups, one per zone. */
+      instanceGroupUrls: StackOutput.list(stack, 'instance_group_urls'),
+    };
+  }
+
   public readonly cluster: ContainerCluster;
   public readonly nodePool: ContainerNodePool;
 
-  constructor(scope: Construct, name: string, context: StackContext, gcp: ResolvedGcpSettings, clusterPlan: GkeClusterPlan) {
-    super(scope, name, { ...context, description: `The GKE cluster ${clusterPlan.name} (${clusterPlan.region}) and its node pool.` });
+  constructor(scope: Construct, context: StackContext, gcp: ResolvedGcpSettings, clusterPlan: GkeClusterPlan) {
+    super(scope, clusterStackName(clusterPlan.name), { ...context, description: `The GKE cluster ${clusterPlan.name} (${clusterPlan.region}) and its node pool.` });
     const plan = context.plan;
     const project = gcp.project;
     const gke = clusterPlan.gke;
@@ -54,8 +67,8 @@ export class GkeClusterStack extends FleetStack {
       name: clusterPlan.name,
       location: clusterPlan.region,
       nodeLocations: [...clusterPlan.zones],
-      network: this.consumeString(GcpNetworkStack.NAME, 'network_self_link'),
-      subnetwork: this.consumeString(GcpNetworkStack.NAME, subnetOutput(clusterPlan.region)),
+      network: this.consume(GcpNetworkStack.NETWORK_SELF_LINK),
+      subnetwork: this.consume(GcpNetworkStack.subnetwork(clusterPlan.region)),
       // The default node pool is replaced by the managed one below, which can change without recreating the cluster.
       removeDefaultNodePool: true,
       initialNodeCount: 1,
@@ -109,9 +122,10 @@ export class GkeClusterStack extends FleetStack {
 
     addWorkloadIdentities(this, plan, clusterPlan);
 
-    this.publish('cluster_id', this.cluster.id, `Id of the GKE cluster ${clusterPlan.name}.`);
-    this.publish('cluster_name', this.cluster.name, `Name of the GKE cluster ${clusterPlan.name}.`);
-    this.publish('endpoint', this.cluster.endpoint, `Control plane endpoint of the GKE cluster ${clusterPlan.name}.`);
-    this.publish('instance_group_urls', this.nodePool.managedInstanceGroupUrls, `Managed instance groups of the node pool of ${clusterPlan.name}, one per zone.`);
+    const outputs = GkeClusterStack.outputsOf(clusterPlan.name);
+    this.publish(outputs.clusterId, this.cluster.id, `Id of the GKE cluster ${clusterPlan.name}.`);
+    this.publish(outputs.clusterName, this.cluster.name, `Name of the GKE cluster ${clusterPlan.name}.`);
+    this.publish(outputs.endpoint, this.cluster.endpoint, `Control plane endpoint of the GKE cluster ${clusterPlan.name}.`);
+    this.publish(outputs.instanceGroupUrls, this.nodePool.managedInstanceGroupUrls, `Managed instance groups of the node pool of ${clusterPlan.name}, one per zone.`);
   }
 }

@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { boundedName, isGcpBalanced, type FleetPlan, type GcpBalancedAppPlan, type ResolvedGcpSettings } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
+import { StackOutput } from '../stack-output';
 import { GcpAppBackend } from './gcp-app-backend';
 import { GcpNetworkStack } from './gcp-network-stack';
 import { edgeName, GCP_NAME_LIMIT } from './gcp-names';
@@ -31,6 +32,8 @@ export function globallyBalancedApps(plan: FleetPlan): GcpBalancedAppPlan[] {
  */
 export class GlobalLoadBalancerStack extends FleetStack {
   public static readonly NAME = 'gcp-global-lb';
+  /** The global IPv4 address, for the DNS records of every host. */
+  public static readonly IP_ADDRESS = StackOutput.string(GlobalLoadBalancerStack.NAME, 'ip_address');
 
   public readonly address: ComputeGlobalAddress;
   public readonly backends = new Map<string, GcpAppBackend>();
@@ -47,7 +50,7 @@ export class GlobalLoadBalancerStack extends FleetStack {
       description: `Certificates of the hosts of the fleet "${plan.name}".`,
     });
     const securityPolicy = armor ? this.securityPolicy(plan, armor) : undefined;
-    const network = this.consumeString(GcpNetworkStack.NAME, 'network_self_link');
+    const network = this.consume(GcpNetworkStack.NETWORK_SELF_LINK);
 
     const [first, ...others] = globallyBalancedApps(plan);
     if (!first) throw new Error('The global load balancer stack needs an app behind it (see `gcpStacks`)');
@@ -104,7 +107,7 @@ export class GlobalLoadBalancerStack extends FleetStack {
       loadBalancingScheme: 'EXTERNAL_MANAGED',
     });
 
-    this.publish('ip_address', this.address.address, 'The global IPv4 address of the load balancer, for the DNS records of every host.');
+    this.publish(GlobalLoadBalancerStack.IP_ADDRESS, this.address.address, 'The global IPv4 address of the load balancer, for the DNS records of every host.');
   }
 
   /** A host rule per host; its path matcher sends each app's path prefix to the app, the rest to the host's app at `/`. */

@@ -13,6 +13,8 @@
  */
 export function withoutTokenStackTraces<T>(work: () => T): T {
   const capture = Error.captureStackTrace;
+  const outer = builtIn;
+  builtIn = outer ?? capture;
   Error.captureStackTrace = function captureErrorsOnly(target: object, below?: Function): void {
     if (target instanceof Error) capture(target, below);
   };
@@ -20,6 +22,27 @@ export function withoutTokenStackTraces<T>(work: () => T): T {
     return work();
   } finally {
     Error.captureStackTrace = capture;
+    builtIn = outer;
+  }
+}
+
+/** `Error.captureStackTrace` as {@link withoutTokenStackTraces} found it, while it is replaced. */
+let builtIn: typeof Error.captureStackTrace | undefined;
+
+/**
+ * Runs `work` with `Error.captureStackTrace` as the process had it, also within {@link withoutTokenStackTraces}: for
+ * the caller's own code (an `extend` escape hatch), which then runs with nothing process-wide changed, and whose
+ * tokens keep their stack traces for cdktf's messages.
+ */
+export function withBuiltInStackTraces<T>(work: () => T): T {
+  const capture = builtIn;
+  if (capture === undefined) return work();
+  const replaced = Error.captureStackTrace;
+  Error.captureStackTrace = capture;
+  try {
+    return work();
+  } finally {
+    Error.captureStackTrace = replaced;
   }
 }
 

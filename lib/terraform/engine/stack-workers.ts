@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { workerData } from 'node:worker_threads';
-import { FleetPlan, type FleetPlanData } from '../model';
-import { serveTasks, type TaskWorkerData } from '../parallel/task-pool';
-import type { StackDefinition } from './stack-definition';
-import { TerraformBackend, type TerraformBackendData } from './terraform-backend';
+import { FleetPlan, type FleetPlanData } from '../../model';
+import type { StackDefinition } from '../stack-definition';
+import { TerraformBackend, type TerraformBackendData } from '../terraform-backend';
 import { synthesizeStackTask } from './stack-synthesis';
-import { withTokenStackTraces } from './token-stack-traces';
+import { serveTasks, type TaskWorkerData } from './task-pool';
 
 /**
  * Fleets with fewer workloads (app x cluster) than this synthesize their stacks in the calling thread: a worker
@@ -70,8 +69,8 @@ export function serveStacks(definitionsOf: (plan: FleetPlan, extra: unknown) => 
   const mismatch = differ === undefined ? undefined
     : `A worker listed other Terraform stacks than the calling thread: stack ${differ} is ${definitions[differ]?.name ?? 'missing'} there, ${stacks[differ] ?? 'missing'} here`;
   const context = { plan, backend: TerraformBackend.fromData(backend) };
-  withTokenStackTraces(tokenStackTraces, () => serveTasks(pool, (index) => {
+  serveTasks(pool, (index) => {
     if (mismatch) throw new Error(mismatch);
-    return synthesizeStackTask(definitions[index], context, staging);
-  }));
+    return synthesizeStackTask(definitions[index], context, staging, { speedUps: true, tokenStackTraces });
+  });
 }
