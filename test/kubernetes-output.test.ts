@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as kplus from 'cdk8s-plus-27';
-import { renderCluster } from '../lib';
+import { negName, renderCluster } from '../lib';
 import { richFleet, seedFleet } from './support/fleets';
 import { clusterManifests, find, parseManifests, synthToTemp, type Manifest } from './support/synth';
 
@@ -187,7 +187,8 @@ describe('namespaces, services, ingresses and disruption budgets', () => {
     const eks = clusterManifests(files, 'eks-us');
     assert.equal(find(gke, 'Service', 'web').spec.type, 'NodePort');
     assert.equal(find(gke, 'Service', 'api').spec.type, 'ClusterIP');
-    assert.deepEqual(JSON.parse(find(gke, 'Service', 'api').metadata.annotations['cloud.google.com/neg']), { exposed_ports: { 443: { name: 'rich-api' } } });
+    // NEGs are zonal and named per cluster (two clusters of one region share zones): see negName.
+    assert.deepEqual(JSON.parse(find(gke, 'Service', 'api').metadata.annotations['cloud.google.com/neg']), { exposed_ports: { 443: { name: negName('rich', 'gke-us', 'api') } } });
     const awsApi = find(eks, 'Service', 'api');
     assert.equal(awsApi.spec.type, 'LoadBalancer');
     assert.equal(awsApi.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-healthcheck-path'], '/ready');
@@ -260,10 +261,9 @@ describe('reuse of files rendered for another cluster', () => {
     const built = synthToTemp(fleet, { kubernetes: { extend: () => undefined } }).files;
     assert.deepEqual(reused, built);
     // gke-us2 equals gke-us in every input but its name: the files that do not read the name are the same bytes;
-    // web's CLUSTER variable is the cluster name, so its file differs in that value only.
-    for (const file of ['00-namespaces.yaml', 'app-api.yaml']) {
-      assert.equal(reused.get(`kubernetes/gke-us2/${file}`), reused.get(`kubernetes/gke-us/${file}`), file);
-    }
+    // web's CLUSTER variable is the cluster name, and api's NEG name is the cluster's, so they differ in that only.
+    assert.equal(reused.get('kubernetes/gke-us2/00-namespaces.yaml'), reused.get('kubernetes/gke-us/00-namespaces.yaml'));
+    assert.equal(reused.get('kubernetes/gke-us2/app-api.yaml'), reused.get('kubernetes/gke-us/app-api.yaml')!.replace(negName('rich', 'gke-us', 'api'), negName('rich', 'gke-us2', 'api')));
     assert.equal(reused.get('kubernetes/gke-us2/app-web.yaml'), reused.get('kubernetes/gke-us/app-web.yaml')!.replace('value: gke-us\n', 'value: gke-us2\n'));
   });
 });

@@ -7,7 +7,7 @@ import {
 import { AWS_LOAD_BALANCER_STYLES } from './aws-load-balancing';
 import { GCP_BACKEND_STYLES } from './gcp-load-balancing';
 import { resolveLoadBalancing } from './load-balancing';
-import { boundedName, DNS_LABEL_RULE, HOSTNAME_RULE, isDnsLabel, isHostname, parseImage } from './names';
+import { DNS_LABEL_RULE, HOSTNAME_RULE, isDnsLabel, isHostname, parseImage } from './names';
 import { Placement } from './placement';
 import type { AppPlan, ClusterPlan, WorkloadPlan } from './plan';
 import { show, type Problems } from './problems';
@@ -153,7 +153,6 @@ class AppPlanner {
       replicas,
       loadBalancing,
       security,
-      negName: boundedName([this.fleetName, props.name], 63),
       clusters: placed.map((c) => c.name),
     };
     const workloads = this.planWorkloads(app, placed);
@@ -305,7 +304,7 @@ class AppPlanner {
         env: this.resolveEnv(cluster, override.env),
         resources,
         serviceType: serviceTypeOf(app, cluster),
-        serviceAnnotations: serviceAnnotationsOf(app, cluster),
+        serviceAnnotations: serviceAnnotationsOf(app, cluster, this.fleetName),
         ...(cluster.ingressClassName !== undefined ? { ingressClassName: cluster.ingressClassName } : {}),
       };
     });

@@ -21,9 +21,9 @@ export interface EksClusterOptions {
    */
   readonly deletionProtection?: boolean;
   /**
-   * Networks allowed to reach the control plane's public endpoint, e.g. where CI runs `kubectl` (CKV_AWS_38/39).
-   * Empty: the endpoint is private, reachable from the VPC only.
-   * @default - none
+   * Networks allowed to reach the control plane's public endpoint, e.g. where CI runs `kubectl` (CKV_AWS_38/39),
+   * instead of the fleet's `controlPlaneAccess`. Empty: the endpoint is private, reachable from the VPC only.
+   * @default - the fleet's `controlPlaneAccess`
    */
   readonly publicAccessCidrs?: readonly string[];
   /**

@@ -10,6 +10,7 @@ import { planAwsSettings, type AwsFleetProps } from './aws-settings';
 import { planDnsSettings, type DnsProps } from './dns-settings';
 import { planGcpSettings, type GcpFleetProps } from './gcp-settings';
 import { checkTraffic } from './traffic-rules';
+import { applyControlPlaneAccess, type ControlPlaneAccess } from './control-plane-access';
 
 /** A fleet: clusters on one or both clouds, and the apps that run on them. */
 export interface FleetProps {
@@ -34,6 +35,12 @@ export interface FleetProps {
    * @default - see {@link DnsProps}
    */
   readonly dns?: DnsProps;
+  /**
+   * Where `kubectl` reaches the clusters' control planes from. Required when the fleet has a cluster that does
+   * not declare its own (`gke.authorizedNetworks`, `eks.publicAccessCidrs`).
+   * @default - none: refused while a cluster has no access
+   */
+  readonly controlPlaneAccess?: ControlPlaneAccess;
 }
 
 /**
@@ -84,7 +91,8 @@ export class Fleet {
   public plan(): FleetPlan {
     const problems = new Problems();
     problems.check(isDns1035Label(this.name) && this.name.length <= 20, 'name', `${show(this.name)} is not a valid fleet name; use a DNS-1035 label of at most 20 characters (it prefixes cloud resource names)`);
-    const clusters = planClusters(this.declaredClusters.map((c) => c.props), problems);
+    const declared = this.declaredClusters.map((c) => c.props);
+    const clusters = applyControlPlaneAccess(planClusters(declared, problems), declared, this.props.controlPlaneAccess, problems);
     const clouds = new Set(this.declaredClusters.map((c) => c.cloud));
     const gkeRegions = clusters.filter((c) => c.cloud === 'gcp').map((c) => c.region);
     const gcp = planGcpSettings(this.props.gcp, this.name, clouds.has('gcp'), gkeRegions, problems);

@@ -69,11 +69,6 @@ export interface AppPlan {
   readonly replicas: ReplicaSpec;
   readonly loadBalancing: ResolvedLoadBalancing;
   readonly security: ResolvedWorkloadSecurity;
-  /**
-   * Name of the standalone zonal NEGs of the app's Service in GKE clusters (`neg` backends). The same in every
-   * cluster: each cluster's NEGs live in its own zones, and the backend service looks them up by zone and name.
-   */
-  readonly negName: string;
   /** Names of the clusters the app is placed on, sorted. */
   readonly clusters: readonly string[];
 }

@@ -1,5 +1,3 @@
-import { CertificateManagerCertificate } from '@cdktf/provider-google/lib/certificate-manager-certificate';
-import { CertificateManagerCertificateMapEntry } from '@cdktf/provider-google/lib/certificate-manager-certificate-map-entry';
 import { ComputeBackendService, type ComputeBackendServiceBackend } from '@cdktf/provider-google/lib/compute-backend-service';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
@@ -7,7 +5,7 @@ import { ComputeInstanceGroupNamedPortA as ComputeInstanceGroupNamedPort } from 
 import { DataGoogleComputeNetworkEndpointGroup } from '@cdktf/provider-google/lib/data-google-compute-network-endpoint-group';
 import { Fn, TerraformCount } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AppPlan, WorkloadPlan } from '../../model';
+import { negName, type AppPlan, type WorkloadPlan } from '../../model';
 import type { FleetStack } from '../fleet-stack';
 import { appFirewallName, appResourceName, namedPort, nodeTag } from './gcp-names';
 
@@ -24,15 +22,13 @@ export interface GcpAppBackendProps {
   readonly workloads: readonly WorkloadPlan[];
   /** Self link of the fleet's VPC network. */
   readonly network: string;
-  /** The fleet's certificate map, which serves the app's certificate for its host. */
-  readonly certificateMapName: string;
   /** The Cloud Armor policy of the backend. */
   readonly securityPolicy?: string;
 }
 
 /**
- * One app behind the Google global load balancer: its health check, backend service, firewall rule and
- * Google-managed certificate.
+ * One app behind the Google global load balancer: its health check, backend service and firewall rule. (Its
+ * host's certificate is the host's: see `HostCertificate`.)
  *
  * With `instance-groups` backends (the seed's way), the app's NodePort gets a named port on every instance group
  * of every GKE cluster the app runs on, and each instance group is a backend; the health check probes the
@@ -104,19 +100,6 @@ export class GcpAppBackend extends Construct {
       targetTags: props.workloads.map((w) => nodeTag(plan, w.cluster)),
       logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
     });
-
-    const certificate = new CertificateManagerCertificate(scope, `certificate-${app.name}`, {
-      name,
-      description: `Google-managed certificate of ${app.ingress!.host}.`,
-      scope: 'DEFAULT',
-      managed: { domains: [app.ingress!.host] },
-    });
-    new CertificateManagerCertificateMapEntry(scope, `certificate-map-entry-${app.name}`, {
-      name,
-      map: props.certificateMapName,
-      hostname: app.ingress!.host,
-      certificates: [certificate.id],
-    });
   }
 
   /**
@@ -149,7 +132,7 @@ export class GcpAppBackend extends Construct {
   private negBackends(stack: FleetStack, workload: WorkloadPlan): ComputeBackendServiceBackend[] {
     const { app, cluster } = workload;
     return cluster.zones.map((zone) => {
-      const neg = new DataGoogleComputeNetworkEndpointGroup(stack, `neg-${app.name}-${cluster.name}-${zone}`, { name: app.negName, zone });
+      const neg = new DataGoogleComputeNetworkEndpointGroup(stack, `neg-${app.name}-${cluster.name}-${zone}`, { name: negName(stack.plan.name, cluster.name, app.name), zone });
       return { group: neg.id, balancingMode: 'RATE', maxRatePerEndpoint: 100, capacityScaler: 1 };
     });
   }

@@ -52,3 +52,11 @@ export function edgeName(plan: FleetPlan, part: string): string {
 export function subnetOutput(region: string): string {
   return `subnetwork_${region}`;
 }
+
+/**
+ * Name of an output of the `gcp-global-lb` stack: the name or the value of the CNAME that authorizes the
+ * certificate of the host whose owner is `app` (see `HostCertificate`).
+ */
+export function dnsAuthorizationOutput(app: string, part: 'name' | 'data'): string {
+  return `dns_authorization_${part}_${app}`;
+}

@@ -1,17 +1,19 @@
 import type { FleetPlan } from '../../model';
 import type { StackDefinition } from '../stack-definition';
+import { GcpApisStack } from './gcp-apis-stack';
 import { GcpNetworkStack } from './gcp-network-stack';
 import { GkeClusterStack } from './gke-cluster-stack';
 import { globallyBalancedApps, GlobalLoadBalancerStack } from './global-load-balancer-stack';
 
 /**
- * The GCP stacks of the fleet, in apply order: the network, one stack per GKE cluster, and the global load
- * balancer when an app with a host runs on GKE.
+ * The GCP stacks of the fleet, in apply order: the APIs, the network, one stack per GKE cluster, and the global
+ * load balancer when an app with a host runs on GKE.
  */
 export function gcpStacks(plan: FleetPlan): StackDefinition[] {
+  const apis: StackDefinition[] = GcpApisStack.isNeeded(plan) ? [{ name: GcpApisStack.NAME, build: (scope, context) => new GcpApisStack(scope, context) }] : [];
   const clusters = plan.clustersOn('gcp');
-  if (clusters.length === 0) return [];
-  const stacks: StackDefinition[] = [{ name: GcpNetworkStack.NAME, build: (scope, context) => new GcpNetworkStack(scope, context) }];
+  if (clusters.length === 0) return apis;
+  const stacks: StackDefinition[] = [...apis, { name: GcpNetworkStack.NAME, build: (scope, context) => new GcpNetworkStack(scope, context) }];
   for (const cluster of clusters) {
     const name = `cluster-${cluster.name}`;
     stacks.push({ name, build: (scope, context) => new GkeClusterStack(scope, name, context, cluster) });

@@ -1,0 +1,283 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { ControlPlaneAccess, Fleet, FleetValidationError, negName, tupleName, type FleetProps, type Problem } from '../lib';
+import { seedFleet, seedOptions } from './support/fleets';
+import { clusterManifests, find, synthToTemp } from './support/synth';
+import { danglingReferences, readStacks, resource, unknownToProvider, type TerraformJson } from './support/terraform-graph';
+
+/*
+ * Issue 15: what `terraform validate` cannot see on a new GCP project and a new AWS account. Each test names the
+ * item it covers and the doc or provider source of the rule; REVIEW.md-style, test/apply-time-rules.test.ts lists
+ * every rule with the test that enforces it.
+ */
+
+const ACCESS = ControlPlaneAccess.privateOnly();
+
+function problemsOf(fleet: Fleet): Problem[] {
+  try {
+    fleet.plan();
+    return [];
+  } catch (e) {
+    assert.ok(e instanceof FleetValidationError, String(e));
+    return [...e.problems];
+  }
+}
+
+function types(stack: TerraformJson, type: string): TerraformJson[] {
+  return Object.values(stack.resource?.[type] ?? {});
+}
+
+describe('issue 15, items 1-3: the seed fleet on a new project', () => {
+  let files: Map<string, string>;
+  let stacks: Map<string, TerraformJson>;
+  before(() => {
+    files = synthToTemp(seedFleet(), seedOptions()).files;
+    stacks = readStacks(files);
+  });
+
+  // Item 1. Certificate Manager issues a load-balancer-authorized certificate only once the host resolves to the
+  // load balancer and it serves traffic (https://cloud.google.com/certificate-manager/docs/domain-authorization);
+  // Route53 answers with the EKS load balancers while the Google endpoint fails its health check: a deadlock.
+  it('authorizes every Google-managed certificate by DNS, and writes the CNAME in the host\'s zone (item 1)', () => {
+    const lb = stacks.get('gcp-global-lb')!;
+    const authorization = resource(lb, 'google_certificate_manager_dns_authorization', 'dns-authorization-get-region');
+    assert.equal(authorization.domain, 'get-region.example.com');
+    assert.deepEqual(resource(lb, 'google_certificate_manager_certificate', 'certificate-get-region').managed.dns_authorizations, ['${google_certificate_manager_dns_authorization.dns-authorization-get-region.id}']);
+    assert.equal(lb.output['dns_authorization_name_get-region'].value, '${google_certificate_manager_dns_authorization.dns-authorization-get-region.dns_resource_record[0].name}');
+    const record = resource(stacks.get('global-dns-get-region')!, 'aws_route53_record', 'certificate-authorization-get-region');
+    assert.equal(record.type, 'CNAME');
+    assert.match(record.name, /terraform_remote_state\.stack-gcp-global-lb\.outputs\.dns_authorization_name_get-region/);
+    assert.match(record.records[0], /terraform_remote_state\.stack-gcp-global-lb\.outputs\.dns_authorization_data_get-region/);
+    assert.match(record.zone_id, /stack-dns-zone\.outputs\.zone_id/);
+    assert.deepEqual(danglingReferences(stacks), []);
+  });
+
+  it('writes the certificate\'s CNAME in Cloud DNS too', () => {
+    const fleet = new Fleet({ ...seedFleet().props, dns: { cloudDns: { zoneName: 'example.com' } } });
+    for (const c of seedFleet().clusters) fleet.addCluster(c.props);
+    for (const a of seedFleet().apps) fleet.addApp(a.props);
+    const dns = readStacks(synthToTemp(fleet).files).get('global-dns-get-region')!;
+    const record = resource(dns, 'google_dns_record_set', 'certificate-authorization-get-region');
+    assert.equal(record.type, 'CNAME');
+    assert.match(record.rrdatas[0], /dns_authorization_data_get-region/);
+  });
+
+  // Item 2. A new project has its APIs off: the first call answers 403 SERVICE_DISABLED
+  // (https://cloud.google.com/service-usage/docs/enable-disable).
+  it('enables the Google APIs in the first step, kept on when the stack is destroyed (item 2)', () => {
+    const apis = stacks.get('gcp-apis')!;
+    const services = types(apis, 'google_project_service');
+    assert.deepEqual(services.map((s) => s.service).sort(), [
+      'certificatemanager.googleapis.com', 'cloudresourcemanager.googleapis.com', 'compute.googleapis.com', 'container.googleapis.com', 'iam.googleapis.com',
+    ]);
+    assert.ok(services.every((s) => s.disable_on_destroy === false && s.disable_dependent_services === false));
+    const manifest = JSON.parse(files.get('terraform/manifest.json')!);
+    assert.deepEqual(manifest.stacks['gcp-apis'].dependencies, []);
+    for (const [name, json] of stacks) {
+      if (name === 'gcp-apis' || !json.provider?.google) continue;
+      assert.ok(manifest.stacks[name].dependencies.includes('gcp-apis'), `${name} does not wait for the APIs`);
+    }
+    assert.match(files.get('terraform/README.md')!, /## Step 1[\s\S]*`gcp-apis`[\s\S]*## Step 2/);
+  });
+
+  it('enables Cloud DNS\'s API for a fleet that keeps its zone there', () => {
+    const fleet = new Fleet({ ...seedFleet().props, dns: { cloudDns: { zoneName: 'example.com' } } });
+    for (const c of seedFleet().clusters) fleet.addCluster(c.props);
+    for (const a of seedFleet().apps) fleet.addApp(a.props);
+    const stacks = readStacks(synthToTemp(fleet).files);
+    assert.ok(types(stacks.get('gcp-apis')!, 'google_project_service').some((s) => s.service === 'dns.googleapis.com'));
+    assert.ok(Object.keys(stacks.get('dns-zone')!.data.terraform_remote_state).includes('stack-gcp-apis'));
+  });
+
+  // Item 3. https://cloud.google.com/kubernetes-engine/docs/how-to/multi-cluster-services#enabling and
+  // https://cloud.google.com/kubernetes-engine/docs/how-to/enabling-multi-cluster-gateways.
+  it('gives the multi-cluster features their APIs, IAM bindings, and the clusters the Gateway API (item 3)', () => {
+    for (const name of ['asia-east1', 'europe-west1', 'us-central1', 'us-east1']) {
+      assert.deepEqual(resource(stacks.get(`cluster-${name}`)!, 'google_container_cluster', 'cluster').gateway_api_config, { channel: 'CHANNEL_STANDARD' });
+    }
+    const hub = stacks.get('gke-fleet-hub')!;
+    assert.deepEqual(types(hub, 'google_project_service').map((s) => s.service).sort(), [
+      'dns.googleapis.com', 'gkehub.googleapis.com', 'multiclusteringress.googleapis.com', 'multiclusterservicediscovery.googleapis.com', 'trafficdirector.googleapis.com',
+    ]);
+    const importer = resource(hub, 'google_project_iam_member', 'mcs-importer-network-viewer');
+    assert.deepEqual([importer.role, importer.member], ['roles/compute.networkViewer', 'serviceAccount:fleet-example.svc.id.goog[gke-mcs/gke-mcs-importer]']);
+    const gateway = resource(hub, 'google_project_iam_member', 'multi-cluster-ingress-container-admin');
+    assert.equal(gateway.role, 'roles/container.admin');
+    assert.equal(gateway.member, 'serviceAccount:service-${data.google_project.project.number}@gcp-sa-multiclusteringress.iam.gserviceaccount.com');
+    assert.ok(types(hub, 'google_gke_hub_membership').every((m) => m.depends_on.length === 5));
+    assert.deepEqual(unknownToProvider(stacks, '@cdktf/provider-google', 'google_'), []);
+  });
+});
+
+describe('issue 15, item 4: control-plane access', () => {
+  const fleetWith = (props: Partial<FleetProps>, clusters: ('gcp' | 'aws')[] = ['gcp', 'aws']) => {
+    const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: { route53: { zoneName: 'example.com' } }, ...props });
+    if (clusters.includes('gcp')) fleet.addCluster({ name: 'gke', cloud: 'gcp', region: 'us-east1' });
+    if (clusters.includes('aws')) fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'us-east-1' });
+    fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'web.example.com' } });
+    return fleet;
+  };
+
+  it('refuses a fleet that declares no way to reach its control planes, and names the choices', () => {
+    const problems = problemsOf(fleetWith({}));
+    const problem = problems.find((p) => p.path === 'controlPlaneAccess');
+    assert.ok(problem, JSON.stringify(problems));
+    assert.match(problem.message, /eks, gke/);
+    for (const choice of ['ControlPlaneAccess.fromNetworks', 'ControlPlaneAccess.dnsEndpoint', 'ControlPlaneAccess.privateOnly']) assert.ok(problem.message.includes(choice), choice);
+  });
+
+  it('accepts clusters that declare their own networks', () => {
+    const fleet = new Fleet({ gcp: { project: 'my-project' } });
+    fleet.addCluster({ name: 'gke', cloud: 'gcp', region: 'us-east1', gke: { authorizedNetworks: [{ cidr: '198.51.100.0/24', name: 'office' }] } });
+    assert.deepEqual(problemsOf(fleet), []);
+  });
+
+  it('opens GKE\'s authorized networks and EKS\'s public endpoint to the given networks only', () => {
+    const access = ControlPlaneAccess.fromNetworks([{ cidr: '198.51.100.0/24', name: 'office' }]);
+    const stacks = readStacks(synthToTemp(fleetWith({ controlPlaneAccess: access })).files);
+    const gke = resource(stacks.get('cluster-gke')!, 'google_container_cluster', 'cluster');
+    assert.deepEqual(gke.master_authorized_networks_config.cidr_blocks, [{ cidr_block: '198.51.100.0/24', display_name: 'office' }]);
+    const eks = resource(stacks.get('cluster-eks')!, 'aws_eks_cluster', 'cluster');
+    assert.deepEqual(eks.vpc_config.public_access_cidrs, ['198.51.100.0/24']);
+    assert.equal(eks.vpc_config.endpoint_public_access, true);
+  });
+
+  it('turns on GKE\'s DNS-based endpoint, and needs networks for EKS, which has none', () => {
+    const problems = problemsOf(fleetWith({ controlPlaneAccess: ControlPlaneAccess.dnsEndpoint() }));
+    assert.match(problems.find((p) => p.path === 'controlPlaneAccess.eksNetworks')?.message ?? '', /EKS has no DNS-based endpoint, so eks need/);
+    const stacks = readStacks(synthToTemp(fleetWith({ controlPlaneAccess: ControlPlaneAccess.dnsEndpoint() }, ['gcp'])).files);
+    const gke = resource(stacks.get('cluster-gke')!, 'google_container_cluster', 'cluster');
+    assert.deepEqual(gke.control_plane_endpoints_config, { dns_endpoint_config: { allow_external_traffic: true } });
+    assert.deepEqual(gke.master_authorized_networks_config.cidr_blocks, []);
+  });
+
+  it('refuses a network that opens the control planes to the whole internet', () => {
+    const problems = problemsOf(fleetWith({ controlPlaneAccess: ControlPlaneAccess.fromNetworks([{ cidr: '0.0.0.0/0', name: 'all' }]) }));
+    assert.match(problems.find((p) => p.path === 'controlPlaneAccess.networks[0].cidr')?.message ?? '', /whole internet/);
+  });
+
+  it('declares access in the default fleet, so the runbook\'s kubectl steps reach every cluster', () => {
+    const stacks = readStacks(synthToTemp(seedFleet()).files);
+    for (const name of ['us-west-2', 'eu-west-1']) {
+      assert.deepEqual(resource(stacks.get(`cluster-${name}`)!, 'aws_eks_cluster', 'cluster').vpc_config.public_access_cidrs, ['203.0.113.0/24']);
+    }
+  });
+});
+
+describe('issue 15, items 5, 6 and 9: hosts, NEGs and the zone apex', () => {
+  const gkeFleet = (dns: FleetProps['dns'] = { route53: { zoneName: 'example.com' } }) => {
+    const fleet = new Fleet({ gcp: { project: 'my-project' }, dns, controlPlaneAccess: ACCESS });
+    fleet.addCluster({ name: 'east-a', cloud: 'gcp', region: 'us-east1' });
+    fleet.addCluster({ name: 'east-b', cloud: 'gcp', region: 'us-east1' });
+    return fleet;
+  };
+
+  // Item 5. Two stacks creating the same Route53 record set: the second apply fails with InvalidChangeBatch; a
+  // certificate map takes one entry per hostname.
+  it('writes the records and the certificate of a shared host once, in its owner app\'s stack (item 5)', () => {
+    const fleet = gkeFleet();
+    fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'web.example.com' } });
+    fleet.addApp({ name: 'api', image: 'example/api:1.0.0', containerPort: 8080, nodePort: 30081, ingress: { host: 'web.example.com', path: '/api' } });
+    const stacks = readStacks(synthToTemp(fleet).files);
+    assert.deepEqual([...stacks.keys()].filter((s) => s.startsWith('global-dns-')), ['global-dns-web']);
+    const lb = stacks.get('gcp-global-lb')!;
+    assert.deepEqual(types(lb, 'google_certificate_manager_certificate_map_entry').map((e) => e.hostname), ['web.example.com']);
+    assert.deepEqual(types(lb, 'google_certificate_manager_certificate').map((c) => c.name), ['fleet-web']);
+    assert.equal(types(stacks.get('global-dns-web')!, 'aws_route53_record').filter((r) => r.type === 'A').length, 1);
+  });
+
+  it('refuses a shared host without an app at "/", and a shared host on EKS', () => {
+    const fleet = gkeFleet();
+    fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'us-east-1' });
+    fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'web.example.com', path: '/web' } });
+    fleet.addApp({ name: 'api', image: 'example/api:1.0.0', containerPort: 8080, nodePort: 30081, ingress: { host: 'web.example.com', path: '/api' } });
+    const problems = problemsOf(fleet);
+    assert.ok(problems.some((p) => p.path === 'apps.api.ingress.host' && /none serves "\/"/.test(p.message)), JSON.stringify(problems));
+    assert.ok(problems.some((p) => p.path === 'apps.web.ingress.host' && /"web" runs on EKS \(eks\)/.test(p.message)), JSON.stringify(problems));
+  });
+
+  // Item 6. A NEG is a zonal resource (compute API: projects/{p}/zones/{z}/networkEndpointGroups/{name}); two
+  // clusters in one region share the zones.
+  it('names the NEGs of each cluster apart, so two clusters in one region do not claim the same NEG (item 6)', () => {
+    const fleet = gkeFleet();
+    fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 8080, ingress: { host: 'web.example.com' }, loadBalancing: { gcp: { backend: 'neg' } } });
+    const { files } = synthToTemp(fleet);
+    const annotated = (cluster: string) => JSON.parse(find(clusterManifests(files, cluster), 'Service', 'web').metadata.annotations['cloud.google.com/neg']).exposed_ports['80'].name;
+    assert.notEqual(annotated('east-a'), annotated('east-b'));
+    const negs = Object.entries<TerraformJson>(readStacks(files).get('gcp-global-lb')!.data.google_compute_network_endpoint_group);
+    assert.equal(new Set(negs.map(([, n]) => `${n.zone}/${n.name}`)).size, 6, 'two clusters x three zones, each NEG once');
+    for (const [id, neg] of negs) assert.equal(neg.name, annotated(id.includes('east-a') ? 'east-a' : 'east-b'), id);
+  });
+
+  // Item 9. RFC 1034 section 3.6.2 / RFC 2181 section 10.1: a CNAME cannot sit beside the apex's SOA and NS records.
+  it('refuses a Cloud DNS host at the zone apex that would need a CNAME (item 9)', () => {
+    const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: { cloudDns: { zoneName: 'example.com' } }, controlPlaneAccess: ACCESS });
+    fleet.addCluster({ name: 'gke', cloud: 'gcp', region: 'us-east1' });
+    fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'us-east-1' });
+    fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'example.com' } });
+    const problems = problemsOf(fleet);
+    assert.match(problems.find((p) => p.path === 'apps.web.ingress.host')?.message ?? '', /apex of the Cloud DNS zone.*CNAME.*"www\.example\.com"/);
+  });
+
+  it('accepts a Cloud DNS apex host served by GKE alone: an A record', () => {
+    const fleet = gkeFleet({ cloudDns: { zoneName: 'example.com' } });
+    fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'example.com' } });
+    const record = resource(readStacks(synthToTemp(fleet).files).get('global-dns-web')!, 'google_dns_record_set', 'record-web');
+    assert.equal(record.type, 'A');
+  });
+});
+
+describe('cloud names are unique by construction', () => {
+  // Names made of dashed parts: the joined forms of different pairs coincide ("prod" + "eu-web" = "prod-eu" + "web").
+  const parts = ['a', 'b', 'a-b', 'b-a', 'prod', 'eu', 'prod-eu', 'eu-web', 'web', 'a-b-a', 'x'.repeat(40), `${'x'.repeat(39)}-y`];
+  const pairs = parts.flatMap((c) => parts.map((a) => [c, a] as const));
+
+  it('gives every (cluster, app) pair its own NEG name, within GCP\'s 63 characters', () => {
+    const names = pairs.map(([c, a]) => negName('fleet', c, a));
+    assert.equal(new Set(names).size, pairs.length);
+    assert.ok(names.every((n) => n.length <= 63 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(n)), names.find((n) => n.length > 63));
+    assert.notEqual(negName('fleet', 'prod', 'eu-web'), negName('fleet', 'prod-eu', 'web'));
+  });
+
+  it('keeps tuple names apart over every split of the same characters', () => {
+    const seen = new Map<string, string>();
+    for (const [c, a] of pairs) {
+      for (const limit of [20, 30, 63]) {
+        const name = tupleName([c, a], limit);
+        const key = `${limit}:${name}`;
+        assert.ok(!seen.has(key), `${JSON.stringify([c, a])} and ${seen.get(key)} share ${name}`);
+        seen.set(key, JSON.stringify([c, a]));
+        assert.ok(name.length <= limit, name);
+      }
+    }
+  });
+
+  it('synthesizes no two resources of one kind with one cloud name, for clusters and apps whose joined names coincide', () => {
+    const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: { route53: { zoneName: 'example.com' } }, controlPlaneAccess: ACCESS });
+    for (const name of ['prod', 'prod-eu']) fleet.addCluster({ name, cloud: 'gcp', region: 'europe-west1' });
+    for (const [name, port] of [['eu-web', 30080], ['web', 30081]] as const) {
+      fleet.addApp({ name, image: 'example/web:1.0.0', containerPort: 8080, nodePort: port, ingress: { host: `${name}.example.com` } });
+      fleet.addApp({ name: `${name}-neg`, image: 'example/web:1.0.0', containerPort: 8080, ingress: { host: `${name}-neg.example.com` }, loadBalancing: { gcp: { backend: 'neg' } } });
+    }
+    const { files } = synthToTemp(fleet);
+    const stacks = readStacks(files);
+    const byName = new Map<string, string>();
+    for (const [stack, json] of stacks) {
+      for (const [type, byId] of Object.entries<Record<string, TerraformJson>>(json.resource ?? {})) {
+        for (const [id, block] of Object.entries(byId)) {
+          const name = block.name ?? block.account_id;
+          if (typeof name !== 'string' || name.includes('${')) continue;
+          // Where the name must be unique: a node pool's in its cluster, a zonal resource's in its zone, and so on.
+          const scope = [block.cluster ? `${stack}:${block.cluster}` : undefined, block.zone, block.region, block.location, block.zone_id].filter(Boolean).join('/');
+          const key = `${type}/${scope}/${name}`;
+          assert.ok(!byName.has(key), `${stack}/${type}.${id} and ${byName.get(key)} are both named ${name}`);
+          byName.set(key, `${stack}/${type}.${id}`);
+        }
+      }
+    }
+    const negs = ['prod', 'prod-eu'].flatMap((c) => clusterManifests(files, c).filter((m) => m.kind === 'Service' && m.metadata.annotations?.['cloud.google.com/neg']))
+      .map((s) => JSON.parse(s.metadata.annotations['cloud.google.com/neg']).exposed_ports['80'].name);
+    assert.equal(negs.length, 4);
+    assert.equal(new Set(negs).size, 4);
+  });
+});
