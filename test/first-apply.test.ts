@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ControlPlaneAccess, Fleet, FleetValidationError, negName, tupleName, type FleetProps, type Problem } from '../lib';
 import { seedFleet, seedOptions } from './support/fleets';
-import { clusterManifests, find, synthToTemp } from './support/synth';
+import { clusterManifests, find, parseManifests, synthToTemp } from './support/synth';
+import { PRUNE_ALLOWLIST } from '../lib/kubernetes/prune';
+import { exceededQuotas, quotaUses } from '../lib/terraform/quotas';
 import { danglingReferences, readStacks, resource, unknownToProvider, type TerraformJson } from './support/terraform-graph';
 
 /*
@@ -279,5 +281,85 @@ describe('cloud names are unique by construction', () => {
       .map((s) => JSON.parse(s.metadata.annotations['cloud.google.com/neg']).exposed_ports['80'].name);
     assert.equal(negs.length, 4);
     assert.equal(new Set(negs).size, 4);
+  });
+});
+
+describe('issue 15, items 10-15: quotas, day one, and the Kubernetes side', () => {
+  let files: Map<string, string>;
+  let stacks: Map<string, TerraformJson>;
+  before(() => {
+    files = synthToTemp(seedFleet(), seedOptions()).files;
+    stacks = readStacks(files);
+  });
+
+  // Item 10. EC2-VPC Elastic IPs: 5 per region by default (L-0263D0A3); GCP SSD_TOTAL_GB 500 GB per region.
+  it('counts the Elastic IPs of each region\'s NAT gateways and the GKE node disks against their default quotas (item 10)', () => {
+    const fleet = seedFleet();
+    fleet.addCluster({ name: 'us-west-2b', cloud: 'aws', region: 'us-west-2' });
+    const uses = quotaUses(fleet.plan());
+    const eips = uses.find((q) => q.cloud === 'aws' && q.scope === 'us-west-2')!;
+    assert.deepEqual([eips.quota, eips.defaultLimit, eips.needed], ['EC2-VPC Elastic IPs (L-0263D0A3)', 5, 6]);
+    const ssd = uses.find((q) => q.cloud === 'gcp' && q.scope === 'us-central1')!;
+    assert.deepEqual([ssd.quota, ssd.defaultLimit, ssd.needed], ['SSD_TOTAL_GB (Persistent Disk SSD, GB)', 500, 900]);
+    assert.deepEqual(exceededQuotas(fleet.plan()).map((q) => `${q.cloud}/${q.scope}`), ['aws/us-west-2', 'gcp/asia-east1', 'gcp/europe-west1', 'gcp/us-central1', 'gcp/us-east1']);
+  });
+
+  it('lists the quotas the fleet exceeds, by name, among the runbook\'s prerequisites', () => {
+    const readme = files.get('terraform/README.md')!;
+    const before = readme.slice(0, readme.indexOf('## Step 1'));
+    assert.match(before, /\| gcp \| us-central1 \| SSD_TOTAL_GB \(Persistent Disk SSD, GB\) \| 500 \| 900 \|/);
+    assert.match(before, /Within the defaults: EC2-VPC Elastic IPs \(L-0263D0A3\) in eu-west-1 \(3 of 5\)/);
+  });
+
+  // Item 11. Without an upgrade policy, EKS keeps a version past standard support at the extended-support price
+  // (https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html).
+  it('upgrades EKS at the end of standard support instead of paying for extended support (item 11)', () => {
+    for (const name of ['eu-west-1', 'us-west-2']) {
+      assert.deepEqual(resource(stacks.get(`cluster-${name}`)!, 'aws_eks_cluster', 'cluster').upgrade_policy, { support_type: 'STANDARD' });
+    }
+  });
+
+  // Item 12. kubectl apply without --prune leaves the objects whose files a synth removed; kubectl's default prune
+  // list lacks PodDisruptionBudget.
+  it('prunes with the fleet\'s labels and every kind the output holds, in the runbook (item 12)', () => {
+    const kinds = new Set<string>();
+    for (const [file, content] of files) {
+      if (!file.startsWith('kubernetes/') || !file.endsWith('.yaml')) continue;
+      for (const m of parseManifests(content)) {
+        const [group, version] = m.apiVersion.includes('/') ? m.apiVersion.split('/') : ['core', m.apiVersion];
+        kinds.add(`${group}/${version}/${m.kind}`);
+        assert.equal(m.metadata.labels?.['app.kubernetes.io/managed-by'], 'cdk-fleet', `${file}: ${m.kind}/${m.metadata.name}`);
+        assert.equal(m.metadata.labels?.['app.kubernetes.io/part-of'], 'fleet', `${file}: ${m.kind}/${m.metadata.name}`);
+      }
+    }
+    assert.ok(kinds.has('policy/v1/PodDisruptionBudget'));
+    for (const kind of kinds) assert.ok((PRUNE_ALLOWLIST as readonly string[]).includes(kind), `${kind} is not pruned`);
+    const readme = files.get('terraform/README.md')!;
+    assert.ok(readme.includes(`PRUNE='--prune -l app.kubernetes.io/managed-by=cdk-fleet,app.kubernetes.io/part-of=fleet --prune-allowlist=core/v1/Namespace`));
+    assert.match(readme, /kubectl --context \$cluster apply -f \.\.\/kubernetes\/\$cluster\/ \$PRUNE/);
+  });
+
+  // Item 13. Argo CD counts an Ingress Healthy only with an address
+  // (https://argo-cd.readthedocs.io/en/stable/operator-manual/health/#ingress); EKS runs no ingress controller.
+  it('counts the fleet\'s Ingresses healthy without an address, so the waves reach EKS (item 13)', () => {
+    const [config] = parseManifests(files.get('argocd/argocd-cm-ingress-health.yaml')!);
+    assert.deepEqual([config.kind, config.metadata.name, config.metadata.namespace], ['ConfigMap', 'argocd-cm', 'argocd']);
+    const lua = config.data['resource.customizations.health.networking.k8s.io_Ingress'];
+    assert.match(lua, /labels\["app\.kubernetes\.io\/managed-by"\] == "cdk-fleet" and labels\["app\.kubernetes\.io\/part-of"\] == "fleet"/);
+    assert.match(lua, /hs\.status = "Progressing"/);
+    const eksIngress = clusterManifests(files, 'us-west-2').find((m) => m.kind === 'Ingress');
+    if (eksIngress) assert.equal(eksIngress.metadata.labels['app.kubernetes.io/part-of'], 'fleet');
+  });
+
+  // Item 15. https://karmada.io/docs/userguide/scheduling/override-policy (dependentOverrides) and the
+  // PropagationPolicy's conflictResolution (default Abort: existing objects are not taken over).
+  it('makes Karmada wait for the overrides and take over the objects kubectl applied before (item 15)', () => {
+    const docs = parseManifests(files.get('karmada/app-get-region.yaml')!);
+    const policy = docs.find((d) => d.kind === 'PropagationPolicy' && d.metadata.name === 'get-region')!;
+    assert.equal(policy.spec.conflictResolution, 'Overwrite');
+    const overrides = docs.filter((d) => d.kind === 'OverridePolicy').map((d) => d.metadata.name);
+    assert.ok(overrides.length > 0);
+    assert.deepEqual(policy.spec.dependentOverrides, overrides.filter((n) => policy.spec.resourceSelectors.some((s: any) => n === `get-region-${s.kind.toLowerCase()}`)).sort());
+    assert.ok(docs.findIndex((d) => d.kind === 'OverridePolicy') < docs.findIndex((d) => d.kind === 'PropagationPolicy'), 'overrides first');
   });
 });

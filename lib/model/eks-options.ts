@@ -15,6 +15,14 @@ export interface EksClusterOptions {
    */
   readonly kubernetesVersion?: string;
   /**
+   * What EKS does when the version leaves standard support: `STANDARD` upgrades the control plane to the next
+   * version; `EXTENDED` keeps it, billed at the extended-support rate (six times the standard hourly cluster
+   * price, https://aws.amazon.com/eks/pricing/), which is also what EKS does when no policy is set
+   * (https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html).
+   * @default 'STANDARD'
+   */
+  readonly supportType?: 'STANDARD' | 'EXTENDED';
+  /**
    * Whether Terraform refuses to destroy the cluster and its load balancers (a `prevent_destroy` lifecycle; the
    * AWS provider has no `deletion_protection` on `aws_eks_cluster`). Turn off only to delete a cluster on purpose.
    * @default true
@@ -47,6 +55,7 @@ export interface EksClusterOptions {
 /** EKS options with every default applied. */
 export interface ResolvedEksOptions {
   readonly kubernetesVersion: string;
+  readonly supportType: 'STANDARD' | 'EXTENDED';
   readonly deletionProtection: boolean;
   readonly publicAccessCidrs: readonly string[];
   readonly adminPrincipalArns: readonly string[];
@@ -58,6 +67,7 @@ export interface ResolvedEksOptions {
 export function resolveEksOptions(props: EksClusterOptions = {}): ResolvedEksOptions {
   return {
     kubernetesVersion: props.kubernetesVersion ?? '1.33',
+    supportType: props.supportType ?? 'STANDARD',
     deletionProtection: props.deletionProtection ?? true,
     publicAccessCidrs: [...(props.publicAccessCidrs ?? [])],
     adminPrincipalArns: [...(props.adminPrincipalArns ?? [])],

@@ -79,6 +79,8 @@ export class EksClusterStack extends FleetStack {
       enabledClusterLogTypes: CONTROL_PLANE_LOGS,
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: key.arn } },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+      // Without a policy, a version past standard support stays on, billed at the extended rate (see supportType).
+      upgradePolicy: { supportType: eks.supportType },
       lifecycle: { preventDestroy: eks.deletionProtection },
       dependsOn: [clusterPolicy, logs],
     });
