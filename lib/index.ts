@@ -13,5 +13,6 @@ export * from './terraform/gcp';
 export * from './terraform/aws';
 export * from './terraform/dns';
 export * from './targets';
-export { FILE_LIST, type CommittedRoot } from './output/staged-output';
+export { FILE_LIST, type CommittedRoot, type IgnoredEntry } from './output/staged-output';
+export { OutputError } from './output/output-error';
 export { synth, type SynthOptions, type SynthResult } from './synth';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { renderKubernetes, type KubernetesOptions, type RenderedService } from './kubernetes/kubernetes-renderer';
 import type { Fleet, FleetPlan } from './model';
-import { StagedOutput, type CommittedRoot } from './output/staged-output';
+import { FILE_LIST, StagedOutput, type CommittedRoot } from './output/staged-output';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
 import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
 import { TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
@@ -89,10 +89,29 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
       });
     }
     const roots = timed('commit', () => output.commit());
+    warnIgnoredEntries(roots);
     return { plan, roots, durations };
   } catch (e) {
-    terraform?.abort();
-    output.discard();
+    // Cleaning up must not hide why synthesis failed: its own errors are added to that error's message.
+    const cleanup: unknown[] = [];
+    try {
+      terraform?.abort();
+    } catch (abortError) {
+      cleanup.push(abortError);
+    }
+    cleanup.push(...output.discard());
+    if (cleanup.length > 0 && e instanceof Error) {
+      e.message += `\n(Cleaning up after it failed too: ${cleanup.map((c) => (c instanceof Error ? c.message : String(c))).join('; ')})`;
+    }
     throw e;
+  }
+}
+
+/** Says which entries of a previous file list were left alone: someone or something edited the list. */
+function warnIgnoredEntries(roots: readonly CommittedRoot[]): void {
+  for (const root of roots) {
+    if (root.ignored.length === 0) continue;
+    const entries = root.ignored.map((i) => `${JSON.stringify(i.entry) ?? String(i.entry)} (${i.reason})`).join(', ');
+    process.emitWarning(`${path.join(root.directory, FILE_LIST)}: entries left alone, no file removed for them: ${entries}`, { code: 'CDK_FLEET_FILE_LIST' });
   }
 }
