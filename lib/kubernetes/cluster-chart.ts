@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ClusterPlan, FleetPlan, WorkloadPlan } from '../model';
 import { AppNamespace } from './app-namespace';
+import { ClusterAutoscaler } from './cluster-autoscaler';
 import { FederatedWorkload } from './federated-workload';
 
 /** Properties of a {@link ClusterChart}. */
@@ -32,6 +33,8 @@ export class ClusterChart extends Chart {
   public static readonly NAMESPACES_ID = 'namespaces';
   /** Construct id of the scope that holds the app workloads. */
   public static readonly APPS_ID = 'apps';
+  /** Construct id of the node autoscaler of an EKS cluster, and the file it is written to. */
+  public static readonly AUTOSCALER_ID = 'cluster-autoscaler';
 
   public readonly cluster: ClusterPlan;
   public readonly plan: FleetPlan;
@@ -46,6 +49,10 @@ export class ClusterChart extends Chart {
     const placed = plan.workloadsOn(cluster);
     const namespaces = namespacesOf(placed);
     const files: ChartFile[] = namespaces.length > 0 ? [{ name: NAMESPACES_FILE, key: JSON.stringify(['namespaces', plan.name, namespaces]) }] : [];
+    const clusterPlan = plan.cluster(cluster);
+    if (clusterPlan.eks) {
+      files.push({ name: AUTOSCALER_FILE, key: JSON.stringify(['autoscaler', plan.name, cluster, clusterPlan.eks.kubernetesVersion]) });
+    }
     for (const workload of placed) {
       // The spec without its cluster (the app plan is the same object throughout one synthesis).
       const { cluster: _cluster, app, ...values } = workload;
@@ -66,6 +73,11 @@ export class ClusterChart extends Chart {
       for (const name of namespacesOf(placed)) new AppNamespace(namespaces, name, { name, labels: namespaceLabels(props.plan) });
     }
 
+    // EKS does not scale its node groups by itself (GKE's node pools autoscale: see GkeClusterStack).
+    if (this.cluster.eks && !skipped.has(AUTOSCALER_FILE)) {
+      new ClusterAutoscaler(this, ClusterChart.AUTOSCALER_ID, { clusterName: this.cluster.name, kubernetesVersion: this.cluster.eks.kubernetesVersion, labels: namespaceLabels(props.plan) });
+    }
+
     const apps = new Construct(this, ClusterChart.APPS_ID);
     const workloads = new Map<string, FederatedWorkload>();
     for (const workload of placed) {
@@ -78,6 +90,9 @@ export class ClusterChart extends Chart {
 
 /** The file of the namespaces; it sorts before the app files, so kubectl creates namespaces first. */
 export const NAMESPACES_FILE = '00-namespaces.yaml';
+
+/** The file of an EKS cluster's node autoscaler. */
+export const AUTOSCALER_FILE = 'cluster-autoscaler.yaml';
 
 /** The file of an app's objects. */
 export function appFileName(app: string): string {
