@@ -9,6 +9,7 @@ export { FleetStack, type FleetStackProps } from './terraform/fleet-stack';
 export type { StackContext, StackDefinition } from './terraform/stack-definition';
 export { TerraformBackend, type GcsBackendProps, type S3BackendProps } from './terraform/terraform-backend';
 export { OutputDisagreementError, renderTerraform, stackDefinitions, TerraformSynthesis, type TerraformInputs, type TerraformOptions } from './terraform/terraform-renderer';
+export { exceededQuotas, quotaUses, type QuotaUse } from './terraform/quotas';
 export * from './terraform/gcp';
 export * from './terraform/aws';
 export * from './terraform/dns';
