@@ -50,7 +50,7 @@ export class ClusterChart extends Chart {
     const namespaces = namespacesOf(placed);
     const files: ChartFile[] = namespaces.length > 0 ? [{ name: NAMESPACES_FILE, key: JSON.stringify(['namespaces', plan.name, namespaces]) }] : [];
     const clusterPlan = plan.cluster(cluster);
-    if (clusterPlan.eks) {
+    if (clusterPlan.cloud === 'aws') {
       files.push({ name: AUTOSCALER_FILE, key: JSON.stringify(['autoscaler', plan.name, cluster, clusterPlan.eks.kubernetesVersion]) });
     }
     for (const workload of placed) {
@@ -74,7 +74,7 @@ export class ClusterChart extends Chart {
     }
 
     // EKS does not scale its node groups by itself (GKE's node pools autoscale: see GkeClusterStack).
-    if (this.cluster.eks && !skipped.has(AUTOSCALER_FILE)) {
+    if (this.cluster.cloud === 'aws' && !skipped.has(AUTOSCALER_FILE)) {
       new ClusterAutoscaler(this, ClusterChart.AUTOSCALER_ID, { clusterName: this.cluster.name, kubernetesVersion: this.cluster.eks.kubernetesVersion, labels: namespaceLabels(props.plan) });
     }
 

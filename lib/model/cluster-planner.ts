@@ -78,7 +78,6 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
 
   const common = {
     name: props.name,
-    cloud,
     region: props.region,
     zones: zones.names,
     zoneCount: zones.count,
@@ -99,7 +98,7 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
       }
       problems.check(typeof network.name === 'string' && network.name.length > 0, `${at}.gke.authorizedNetworks[${j}].name`, `${show(network.name)}: name the network, e.g. "ci-runners"`);
     });
-    return { ...common, gke };
+    return { ...common, cloud: 'gcp', gke };
   }
   const eks = resolveEksOptions(props.eks);
   problems.check(/^1\.[0-9]{2}$/.test(String(eks.kubernetesVersion)), `${at}.eks.kubernetesVersion`, `${show(eks.kubernetesVersion)} is not a Kubernetes minor version such as "1.33"`);
@@ -125,7 +124,7 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
       problems.check(/^subnet-[0-9a-f]{8,17}$/.test(id), `${at}.eks.existingVpc`, `${show(id)} is not a subnet id such as "subnet-0123456789abcdef0"`);
     });
   }
-  return { ...common, eks };
+  return { ...common, cloud: 'aws', eks };
 }
 
 /**

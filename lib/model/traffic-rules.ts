@@ -2,7 +2,7 @@ import type { ResolvedDnsSettings } from './dns-settings';
 import { hostsOf } from './hosts';
 import { isHostname } from './names';
 import type { ResolvedGcpSettings } from './gcp-settings';
-import type { AppPlan, ClusterPlan, WorkloadPlan } from './plan';
+import { isAwsBalanced, isLoadBalanced, type AppPlan, type ClusterPlan, type WorkloadPlan } from './plan';
 import type { Problems } from './problems';
 
 /**
@@ -26,43 +26,45 @@ export function checkTraffic(
   problems: Problems,
 ): void {
   for (const cluster of clusters.filter((c) => c.cloud === 'aws')) {
-    const exposed = workloads.some((w) => w.cluster === cluster && w.app.ingress);
+    const exposed = workloads.some((w) => w.cluster === cluster && isLoadBalanced(w.app));
     problems.check(exposed, `clusters[${declaredIndex.get(cluster.name)}]`, `EKS cluster "${cluster.name}" runs no app with an ingress host, so it would get no load balancer and no DNS record; place an app with a host on it, or remove the cluster`);
   }
   const zone = settings.dns?.zoneName;
-  for (const app of apps) {
-    if (!app.ingress || !zone || !isHostname(app.ingress.host)) continue;
-    const inZone = app.ingress.host === zone || app.ingress.host.endsWith(`.${zone}`);
-    problems.check(inZone, `apps.${app.name}.ingress.host`, `"${app.ingress.host}" is not in the DNS zone "${zone}"; use a host under ${zone}, or publish another zone`);
+  for (const app of apps.filter(isLoadBalanced)) {
+    const { host } = app.service.exposure.ingress;
+    if (!zone || !isHostname(host)) continue;
+    const inZone = host === zone || host.endsWith(`.${zone}`);
+    problems.check(inZone, `apps.${app.name}.ingress.host`, `"${host}" is not in the DNS zone "${zone}"; use a host under ${zone}, or publish another zone`);
   }
-  const behindNlb = apps.filter((app) => app.ingress && workloads.some((w) => w.app === app && w.serviceType === 'NodePort' && w.cluster.cloud === 'aws'));
+  const behindNlb = apps.filter((app) => isLoadBalanced(app) && workloads.some((w) => w.app === app && w.serviceType === 'NodePort' && w.cluster.cloud === 'aws'));
   if (behindNlb.length > 0 && !settings.dns) {
     const names = behindNlb.map((a) => `"${a.name}"`);
     problems.add('dns', `is required: ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more apps are` : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`} served over HTTPS by NLBs on EKS, and ACM validates their certificates in the fleet's DNS zone; set dns.route53 or dns.cloudDns`);
   }
-  for (const app of apps.filter((a) => a.ingress && a.loadBalancing.aws.loadBalancer === 'service')) {
+  for (const app of apps.filter(isAwsBalanced)) {
+    const aws = app.service.exposure.aws;
+    if (aws.style !== 'service') continue;
     const regions = [...new Set(workloads.filter((w) => w.app === app && w.cluster.cloud === 'aws').map((w) => w.cluster.region))];
-    if (regions.length === 0) continue;
-    const missing = regions.filter((r) => !app.loadBalancing.aws.certificateArns[r]);
+    const missing = regions.filter((r) => !aws.certificateArns[r]);
     problems.check(missing.length === 0, `apps.${app.name}.loadBalancing.aws.certificateArns`, `has no certificate for ${missing.join(', ')}: a service-owned load balancer serves the host over HTTPS with the region's ACM certificate, which the AWS Load Balancer Controller needs by ARN`);
-    problems.check(app.servicePort === 443, `apps.${app.name}.servicePort`, `${app.servicePort}: a service-owned load balancer listens on the Service port; set servicePort: 443 to serve the host over HTTPS`);
-    for (const [region, arn] of Object.entries(app.loadBalancing.aws.certificateArns)) {
+    problems.check(app.service.port === 443, `apps.${app.name}.servicePort`, `${app.service.port}: a service-owned load balancer listens on the Service port; set servicePort: 443 to serve the host over HTTPS`);
+    for (const [region, arn] of Object.entries(aws.certificateArns)) {
       problems.check(new RegExp(`^arn:aws[a-z-]*:acm:${region}:\\d{12}:certificate/[0-9a-f-]+$`).test(arn), `apps.${app.name}.loadBalancing.aws.certificateArns.${region}`, `"${arn}" is not an ACM certificate ARN of ${region}`);
     }
   }
   for (const { host, apps: sharing } of hostsOf(apps)) {
     if (sharing.length < 2) continue;
     const names = sharing.map((a) => `"${a.name}"`).join(', ');
-    problems.check(sharing.some((a) => a.ingress!.path === '/'), `apps.${sharing[0].name}.ingress.host`, `"${host}" is shared by ${names}, and none serves "/"; give one of them the path "/" (it owns the host's DNS records and certificate), or give each app its own host`);
+    problems.check(sharing.some((a) => a.service.exposure.ingress.path === '/'), `apps.${sharing[0].name}.ingress.host`, `"${host}" is shared by ${names}, and none serves "/"; give one of them the path "/" (it owns the host's DNS records and certificate), or give each app its own host`);
     for (const app of sharing) {
       const eks = workloads.filter((w) => w.app === app && w.cluster.cloud === 'aws').map((w) => w.cluster.name);
       problems.check(eks.length === 0, `apps.${app.name}.ingress.host`, `"${host}" is shared by ${names}, and "${app.name}" runs on EKS (${eks.join(', ')}), where each app has a load balancer of its own that cannot route by path; give the app a host of its own, or place it on GKE clusters only`);
     }
   }
-  const cloudDnsZone = settings.dns?.cloudDns?.zoneName;
-  for (const app of apps.filter((a) => a.ingress && a.ingress.host === cloudDnsZone)) {
+  const cloudDnsZone = settings.dns?.kind === 'cloudDns' ? settings.dns.cloudDns.zoneName : undefined;
+  for (const app of apps.filter(isLoadBalanced).filter((a) => a.service.exposure.ingress.host === cloudDnsZone)) {
     const eks = workloads.filter((w) => w.app === app && w.cluster.cloud === 'aws').map((w) => w.cluster.name);
-    problems.check(eks.length === 0, `apps.${app.name}.ingress.host`, `"${app.ingress!.host}" is the apex of the Cloud DNS zone, and the app runs on EKS (${eks.join(', ')}), whose load balancers Cloud DNS can only name with a CNAME, which DNS forbids at a zone apex; use a host under the zone (e.g. "www.${cloudDnsZone}"), or Route53, whose alias records work at the apex`);
+    problems.check(eks.length === 0, `apps.${app.name}.ingress.host`, `"${cloudDnsZone}" is the apex of the Cloud DNS zone, and the app runs on EKS (${eks.join(', ')}), whose load balancers Cloud DNS can only name with a CNAME, which DNS forbids at a zone apex; use a host under the zone (e.g. "www.${cloudDnsZone}"), or Route53, whose alias records work at the apex`);
   }
-  problems.check(!settings.dns?.cloudDns || settings.gcp !== undefined, 'dns.cloudDns', 'needs gcp.project: the managed zone lives in the fleet\'s Google Cloud project');
+  problems.check(settings.dns?.kind !== 'cloudDns' || settings.gcp !== undefined, 'dns.cloudDns', 'needs gcp.project: the managed zone lives in the fleet\'s Google Cloud project');
 }

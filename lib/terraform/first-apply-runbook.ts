@@ -1,5 +1,5 @@
 import { pruneFlags } from '../kubernetes/prune';
-import { hostsOf, type ClusterPlan, type FleetPlan } from '../model';
+import { hostsOf, isLoadBalanced, type ClusterPlan, type FleetPlan } from '../model';
 import { appResourceName } from './gcp/gcp-names';
 import { gcpApis } from './gcp/gcp-apis-stack';
 import { exceededQuotas, quotaUses } from './quotas';
@@ -21,7 +21,7 @@ export function prerequisites(plan: FleetPlan): string[] {
       `- The APIs that enable the others: \`gcloud services enable serviceusage.googleapis.com cloudresourcemanager.googleapis.com --project ${gcp.project}\`.`,
     );
   }
-  if (plan.clustersOn('aws').length > 0 || plan.settings.dns?.route53) {
+  if (plan.clustersOn('aws').length > 0 || plan.settings.dns?.kind === 'route53') {
     lines.push('- AWS: credentials of the account (`AWS_PROFILE` or the environment) allowed to create VPCs, EKS clusters, IAM roles, KMS keys, load balancers, ACM certificates and Route53 records. The principal that applies an EKS stack becomes that cluster\'s admin (EKS access entries).');
   }
   if (gcp) {
@@ -46,11 +46,11 @@ export function prerequisites(plan: FleetPlan): string[] {
 function kubectlAccess(plan: FleetPlan): string[] {
   const lines: string[] = [];
   for (const c of plan.clusters) {
-    if (c.cloud === 'gcp' && c.gke) {
+    if (c.cloud === 'gcp') {
       if (c.gke.dnsEndpoint) lines.push(`- \`${c.name}\` (GKE): from anywhere, through the DNS-based endpoint; IAM authorizes every request.`);
       else if (c.gke.authorizedNetworks.length > 0) lines.push(`- \`${c.name}\` (GKE): from ${c.gke.authorizedNetworks.map((n) => `${n.name} (${n.cidr})`).join(', ')}.`);
       else lines.push(`- \`${c.name}\` (GKE): from inside the fleet's VPC only (a bastion or a runner in it).`);
-    } else if (c.eks) {
+    } else {
       lines.push(c.eks.publicAccessCidrs.length > 0
         ? `- \`${c.name}\` (EKS): from ${c.eks.publicAccessCidrs.join(', ')}.`
         : `- \`${c.name}\` (EKS): from inside the cluster's VPC only (a bastion or a runner in it).`);
@@ -70,7 +70,7 @@ export function afterStack(plan: FleetPlan, stack: string): string[] {
   if (stack === 'aws-certificates') return ['The apply returns once ACM has issued every certificate (it validates them in the zone, so the delegation must be done).'];
   if (stack === 'gcp-apis') return ['Check: `gcloud services list --enabled` lists the APIs above.'];
   if (stack === 'gcp-global-lb') {
-    const certs = hostsOf(plan.apps.filter((a) => a.ingress && plan.workloadsOf(a.name).some((w) => w.cluster.cloud === 'gcp')));
+    const certs = hostsOf(plan.apps.filter((a) => plan.workloadsOf(a.name).some((w) => w.cluster.cloud === 'gcp')));
     return [
       'Read the address: `terraform -chdir=stacks/gcp-global-lb output ip_address`.',
       ...(certs.length > 0 ? [`The certificates are issued once their \`_acme-challenge\` CNAMEs are in the zone (the \`global-dns-*\` stacks write them${plan.settings.dns ? '' : '; this fleet has no DNS stacks: create each CNAME from the `dns_authorization_name_*` and `dns_authorization_data_*` outputs'}). Wait until \`gcloud certificate-manager certificates describe ${appResourceName(plan, certs[0].owner)} --format='value(managed.state)'\` answers \`ACTIVE\` for each: ${certs.map((h) => `\`${appResourceName(plan, h.owner)}\` (${h.host})`).join(', ')}.`] : []),
@@ -78,9 +78,9 @@ export function afterStack(plan: FleetPlan, stack: string): string[] {
   }
   if (stack === 'gke-fleet-hub') return ['Check: `gcloud container fleet memberships list` lists every GKE cluster.'];
   if (stack.startsWith('global-dns-')) {
-    const owner = plan.apps.find((a) => stack === `global-dns-${a.name}`);
-    if (!owner?.ingress) return [];
-    return [`Check: \`curl -fsS https://${owner.ingress.host}${owner.readiness.check.path}\` answers once the records are live and the certificates issued${plan.settings.dns?.route53 ? '; the Route53 health checks of the host turn healthy within a few minutes' : ''}.`];
+    const owner = plan.apps.filter(isLoadBalanced).find((a) => stack === `global-dns-${a.name}`);
+    if (!owner) return [];
+    return [`Check: \`curl -fsS https://${owner.service.exposure.ingress.host}${owner.readiness.check.path}\` answers once the records are live and the certificates issued${plan.settings.dns?.kind === 'route53' ? '; the Route53 health checks of the host turn healthy within a few minutes' : ''}.`];
   }
   const cluster = plan.clusters.find((c) => stack === `cluster-${c.name}`);
   if (cluster) return [`Credentials: \`${credentialsCommand(plan, cluster)}\`. Check: \`kubectl --context ${cluster.name} get nodes\` lists Ready nodes.`];

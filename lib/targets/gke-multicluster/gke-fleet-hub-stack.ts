@@ -4,6 +4,7 @@ import { GkeHubMembership } from '@cdktf/provider-google/lib/gke-hub-membership'
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import type { Construct } from 'constructs';
+import type { GcpPlan } from '../../model';
 import { FleetStack } from '../../terraform/fleet-stack';
 import { addGoogleProvider } from '../../terraform/gcp/google-provider';
 import type { StackContext } from '../../terraform/stack-definition';
@@ -37,31 +38,34 @@ export const FLEET_HUB_APIS = [
 export class GkeFleetHubStack extends FleetStack {
   public static readonly NAME = 'gke-fleet-hub';
 
-  constructor(scope: Construct, context: StackContext, configCluster: string) {
+  constructor(scope: Construct, context: StackContext, gcp: GcpPlan, configCluster: string) {
     super(scope, GkeFleetHubStack.NAME, { ...context, description: 'The GKE fleet: its APIs and IAM, a membership per GKE cluster, multi-cluster Ingress and service discovery.' });
-    addGoogleProvider(this);
-    const gcpProject = context.plan.settings.gcp!.project;
+    addGoogleProvider(this, gcp.settings.project);
+    const gcpProject = gcp.settings.project;
     const apis = FLEET_HUB_APIS.map((service) => new ProjectService(this, `api-${service.split('.')[0]}`, {
       project: gcpProject,
       service,
       disableOnDestroy: false,
       disableDependentServices: false,
     }));
-    const memberships = new Map<string, GkeHubMembership>();
-    for (const cluster of context.plan.clustersOn('gcp')) {
+    let configMembership: GkeHubMembership | undefined;
+    for (const cluster of gcp.clusters) {
       const id = this.consumeString(`cluster-${cluster.name}`, 'cluster_id');
-      memberships.set(cluster.name, new GkeHubMembership(this, `membership-${cluster.name}`, {
+      const membership = new GkeHubMembership(this, `membership-${cluster.name}`, {
         membershipId: cluster.name,
         location: cluster.region,
         endpoint: { gkeCluster: { resourceLink: `//container.googleapis.com/${id}` } },
         authority: { issuer: `https://container.googleapis.com/v1/${id}` },
         dependsOn: apis,
-      }));
+      });
+      if (cluster.name === configCluster) configMembership = membership;
     }
+    // The control-plane options are checked against the plan: the config cluster is a GKE cluster of the fleet.
+    if (!configMembership) throw new Error(`The config cluster "${configCluster}" is not a GKE cluster of the fleet`);
     const ingress = new GkeHubFeature(this, 'multi-cluster-ingress', {
       name: 'multiclusteringress',
       location: 'global',
-      spec: { multiclusteringress: { configMembership: memberships.get(configCluster)!.id } },
+      spec: { multiclusteringress: { configMembership: configMembership.id } },
       dependsOn: apis,
     });
     const discovery = new GkeHubFeature(this, 'multi-cluster-service-discovery', { name: 'multiclusterservicediscovery', location: 'global', dependsOn: apis });

@@ -3,7 +3,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import type { Construct } from 'constructs';
-import type { AppPlan, FleetPlan, HostPlan } from '../../model';
+import { isLoadBalanced, type DnsPlan, type FleetPlan, type HostPlan, type LoadBalancedAppPlan } from '../../model';
 import { loadBalancerOutput } from '../aws/aws-names';
 import { addAwsProvider } from '../aws/aws-provider';
 import { FleetStack } from '../fleet-stack';
@@ -17,8 +17,8 @@ import { cloudDnsManagedZone, ROUTE53_REGION, route53ZoneId } from './dns-zone-s
 import { Route53AppRecords, type EndpointTarget } from './route53-app-records';
 
 /** The apps whose hosts the fleet publishes: every app with a host. */
-export function publishedApps(plan: FleetPlan): AppPlan[] {
-  return plan.apps.filter((app) => app.ingress && plan.workloadsOf(app.name).length > 0);
+export function publishedApps(plan: FleetPlan): LoadBalancedAppPlan[] {
+  return plan.apps.filter(isLoadBalanced).filter((app) => plan.workloadsOf(app.name).length > 0);
 }
 
 /**
@@ -40,36 +40,34 @@ export class GlobalDnsStack extends FleetStack {
 
   private readonly regionalProviders = new Map<string, AwsProvider>();
 
-  constructor(scope: Construct, context: StackContext, host: HostPlan) {
+  constructor(scope: Construct, context: StackContext, dns: DnsPlan, host: HostPlan) {
     const app = host.owner;
     super(scope, GlobalDnsStack.nameOf(app.name), { ...context, description: `The DNS records of ${host.host}, across both clouds.` });
     const plan = context.plan;
-    const dns = plan.settings.dns!;
-    if (dns.route53) addAwsProvider(this, ROUTE53_REGION);
-    if (dns.cloudDns) addGoogleProvider(this);
+    if (dns.kind === 'route53') addAwsProvider(this, ROUTE53_REGION);
+    if (dns.kind === 'cloudDns') addGoogleProvider(this, dns.project);
     const endpoints = appEndpoints(plan, app);
     const targets = new Map(endpoints.map((endpoint) => [endpoint.id, this.targetOf(app, endpoint)]));
-    if (dns.route53) {
-      new Route53AppRecords(this, `route53-${app.name}`, { app, endpoints, targets, zoneId: route53ZoneId(this), ttl: dns.ttl, healthCheckInterval: dns.healthCheckInterval });
+    if (dns.kind === 'route53') {
+      new Route53AppRecords(this, `route53-${app.name}`, { app, endpoints, targets, zoneId: route53ZoneId(this, dns.route53), ttl: dns.ttl, healthCheckInterval: dns.healthCheckInterval });
     } else {
-      new CloudDnsAppRecords(this, `cloud-dns-${app.name}`, { app, endpoints, targets, managedZone: cloudDnsManagedZone(this), ttl: dns.ttl });
+      new CloudDnsAppRecords(this, `cloud-dns-${app.name}`, { app, endpoints, targets, managedZone: cloudDnsManagedZone(this, dns.cloudDns), ttl: dns.ttl });
     }
-    if (endpoints.some((e) => e.kind === 'gcp')) this.addCertificateAuthorization(app);
+    if (endpoints.some((e) => e.kind === 'gcp')) this.addCertificateAuthorization(dns, app);
   }
 
   /** The CNAME `_acme-challenge.<host>` that lets Certificate Manager issue and renew the host's certificate. */
-  private addCertificateAuthorization(app: AppPlan): void {
+  private addCertificateAuthorization(dns: DnsPlan, app: LoadBalancedAppPlan): void {
     const name = this.consumeString(GlobalLoadBalancerStack.NAME, dnsAuthorizationOutput(app.name, 'name'));
     const data = this.consumeString(GlobalLoadBalancerStack.NAME, dnsAuthorizationOutput(app.name, 'data'));
-    const dns = this.plan.settings.dns!;
-    if (dns.route53) {
-      new Route53Record(this, `certificate-authorization-${app.name}`, { zoneId: route53ZoneId(this), name, type: 'CNAME', ttl: 300, records: [data] });
+    if (dns.kind === 'route53') {
+      new Route53Record(this, `certificate-authorization-${app.name}`, { zoneId: route53ZoneId(this, dns.route53), name, type: 'CNAME', ttl: 300, records: [data] });
     } else {
-      new DnsRecordSet(this, `certificate-authorization-${app.name}`, { managedZone: cloudDnsManagedZone(this), name, type: 'CNAME', ttl: 300, rrdatas: [data] });
+      new DnsRecordSet(this, `certificate-authorization-${app.name}`, { managedZone: cloudDnsManagedZone(this, dns.cloudDns), name, type: 'CNAME', ttl: 300, rrdatas: [data] });
     }
   }
 
-  private targetOf(app: AppPlan, endpoint: AppEndpoint): EndpointTarget {
+  private targetOf(app: LoadBalancedAppPlan, endpoint: AppEndpoint): EndpointTarget {
     if (endpoint.kind === 'gcp') return { ip: this.consumeString(GlobalLoadBalancerStack.NAME, 'ip_address') };
     const stack = `cluster-${endpoint.cluster.name}`;
     if (endpoint.kind === 'nlb') {
@@ -84,7 +82,8 @@ export class GlobalDnsStack extends FleetStack {
       provider: this.providerFor(endpoint.cluster.region),
       tags: { 'elbv2.k8s.aws/cluster': endpoint.cluster.name, 'service.k8s.aws/stack': `${app.namespace}/${app.name}` },
     });
-    return { dnsName: lb.dnsName, zoneId: lb.zoneId, https: Boolean(app.loadBalancing.aws.certificateArns[endpoint.cluster.region]) };
+    const aws = app.service.exposure.aws;
+    return { dnsName: lb.dnsName, zoneId: lb.zoneId, https: aws?.style === 'service' && Boolean(aws.certificateArns[endpoint.cluster.region]) };
   }
 
   private providerFor(region: string): AwsProvider {

@@ -17,7 +17,7 @@ export function gcpApis(plan: FleetPlan): string[] {
     apis.add('compute.googleapis.com').add('container.googleapis.com').add('iam.googleapis.com').add('cloudresourcemanager.googleapis.com');
   }
   if (globallyBalancedApps(plan).length > 0) apis.add('compute.googleapis.com').add('certificatemanager.googleapis.com');
-  if (plan.settings.dns?.cloudDns) apis.add('dns.googleapis.com');
+  if (plan.settings.dns?.kind === 'cloudDns') apis.add('dns.googleapis.com');
   return [...apis].sort();
 }
 
@@ -42,8 +42,8 @@ export class GcpApisStack extends FleetStack {
 
   constructor(scope: Construct, context: StackContext) {
     super(scope, GcpApisStack.NAME, { ...context, description: 'The Google APIs the fleet uses, enabled in its project.' });
-    addGoogleProvider(this);
     const project = context.plan.settings.gcp!.project;
+    addGoogleProvider(this, project);
     const services = gcpApis(context.plan).map((service) => new ProjectService(this, `api-${service.split('.')[0]}`, {
       project,
       service,

@@ -11,15 +11,15 @@ import { globallyBalancedApps, GlobalLoadBalancerStack } from './global-load-bal
  */
 export function gcpStacks(plan: FleetPlan): StackDefinition[] {
   const apis: StackDefinition[] = GcpApisStack.isNeeded(plan) ? [{ name: GcpApisStack.NAME, build: (scope, context) => new GcpApisStack(scope, context) }] : [];
-  const clusters = plan.clustersOn('gcp');
-  if (clusters.length === 0) return apis;
-  const stacks: StackDefinition[] = [...apis, { name: GcpNetworkStack.NAME, build: (scope, context) => new GcpNetworkStack(scope, context) }];
-  for (const cluster of clusters) {
+  const gcp = plan.gcp;
+  if (!gcp) return apis;
+  const stacks: StackDefinition[] = [...apis, { name: GcpNetworkStack.NAME, build: (scope, context) => new GcpNetworkStack(scope, context, gcp.settings) }];
+  for (const cluster of gcp.clusters) {
     const name = `cluster-${cluster.name}`;
-    stacks.push({ name, build: (scope, context) => new GkeClusterStack(scope, name, context, cluster) });
+    stacks.push({ name, build: (scope, context) => new GkeClusterStack(scope, name, context, gcp.settings, cluster) });
   }
   if (globallyBalancedApps(plan).length > 0) {
-    stacks.push({ name: GlobalLoadBalancerStack.NAME, build: (scope, context) => new GlobalLoadBalancerStack(scope, context) });
+    stacks.push({ name: GlobalLoadBalancerStack.NAME, build: (scope, context) => new GlobalLoadBalancerStack(scope, context, gcp.settings) });
   }
   return stacks;
 }
