@@ -1,4 +1,4 @@
-import { Autoscaling, DnsZone, EnvValue, Fleet, FleetValidationError, OutputError, synth, type SynthOptions } from './lib';
+import { Autoscaling, ControlPlaneAccess, DnsZone, EnvValue, Fleet, FleetValidationError, OutputError, synth, type SynthOptions } from './lib';
 
 /**
  * The seed's scenario: the `get-region` app, which answers with the region it runs in, on four GKE clusters
@@ -10,6 +10,8 @@ export function defaultFleet(): Fleet {
     name: 'fleet',
     gcp: { project: 'fleet-example' },
     dns: DnsZone.route53({ zoneName: 'example.com' }),
+    // Where kubectl runs (a documentation range here: put your CI runners' or office's addresses).
+    controlPlaneAccess: ControlPlaneAccess.fromNetworks([{ cidr: '203.0.113.0/24', name: 'ci-runners' }]),
   });
 
   for (const region of ['us-central1', 'us-east1', 'europe-west1', 'asia-east1']) {

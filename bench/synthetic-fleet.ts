@@ -1,4 +1,4 @@
-import { DnsZone, EnvValue, Fleet, IngressTls, Placement, Replicas } from '../lib';
+import { ControlPlaneAccess, DnsZone, EnvValue, Fleet, IngressTls, Placement, Replicas } from '../lib';
 
 const GCP_REGIONS = ['us-central1', 'us-east1', 'us-east4', 'us-west1', 'us-west2', 'europe-west1', 'europe-west2', 'europe-west3', 'europe-west4', 'asia-east1', 'asia-northeast1', 'asia-southeast1', 'australia-southeast1', 'southamerica-east1', 'northamerica-northeast1'];
 const AWS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-north-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'];
@@ -9,7 +9,7 @@ const AWS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-cen
  * with many clusters has. Names derive from indexes, so the fleet is the same on every run.
  */
 export function syntheticFleet(clusters: number, apps: number): Fleet {
-  const fleet = new Fleet({ name: 'bench', gcp: { project: 'bench-project' }, dns: DnsZone.route53({ zoneName: 'bench.example.com' }) });
+  const fleet = new Fleet({ name: 'bench', gcp: { project: 'bench-project' }, dns: DnsZone.route53({ zoneName: 'bench.example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
   const names: string[] = [];
   for (let i = 0; i < clusters; i++) {
     const cloud = i % 2 === 0 ? 'gcp' : 'aws';

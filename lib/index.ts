@@ -32,6 +32,7 @@ export type { GcpBackendStyle, GcpLoadBalancingProps } from './model/gcp-load-ba
 export type { AwsLoadBalancerStyle, AwsLoadBalancingProps } from './model/aws-load-balancing';
 export type { NodePoolProps } from './model/node-pool';
 export type { AuthorizedNetwork, GkeClusterOptions, GkeReleaseChannel } from './model/gke-options';
+export { ControlPlaneAccess, type DnsEndpointOptions } from './model/control-plane-access';
 export type { EksClusterOptions, ExistingVpc } from './model/eks-options';
 export type { CloudArmorProps, GcpFleetProps, GcpNetworkProps } from './model/gcp-settings';
 export type { AwsFleetProps } from './model/aws-settings';

@@ -21,3 +21,4 @@ export * from './targets';
 export { FILE_LIST, type CommittedRoot, type IgnoredEntry } from './output/staged-output';
 export { OutputError } from './output/output-error';
 export { synth, type SynthOptions, type SynthResult } from './synth';
+export { exceededQuotas, quotaUses, type QuotaUse } from './terraform/quotas';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DnsZone, Fleet, FleetValidationError, IngressTls, type AppProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, Fleet, FleetValidationError, IngressTls, type AppProps, type Problem } from '../lib';
 import { seedFleet } from './support/fleets';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, synthToTemp, type Manifest } from './support/synth';
@@ -8,7 +8,7 @@ import { clusterManifests, find, synthToTemp, type Manifest } from './support/sy
 const WEB: AppProps = { name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'web.example.com' } };
 
 function fleetOf(app: AppProps, gkeClass?: string): Fleet {
-  const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }) });
+  const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
   fleet.addCluster({ name: 'gke', cloud: 'gcp', region: 'us-central1', ...(gkeClass ? { ingressClassName: gkeClass } : {}) });
   fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'eu-west-1' });
   fleet.addApp(app);

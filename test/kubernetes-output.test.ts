@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as kplus from 'cdk8s-plus-27';
-import { renderCluster } from '../lib/internal';
+import { negName, renderCluster } from '../lib/internal';
 import { richFleet, seedFleet } from './support/fleets';
 import { clusterManifests, find, parseManifests, synthToTemp, type Manifest } from './support/synth';
 
@@ -13,9 +13,12 @@ describe('the seed fleet', () => {
     files = synthToTemp(seedFleet()).files;
   });
 
-  it('writes one folder per cluster with the namespace first, then the app', () => {
+  it('writes one folder per cluster with the namespace first, then the app, and the node autoscaler on EKS', () => {
     const yaml = [...files.keys()].filter((p) => p.endsWith('.yaml')).sort();
-    assert.deepEqual(yaml, SEED_CLUSTERS.flatMap((c) => [`kubernetes/${c}/00-namespaces.yaml`, `kubernetes/${c}/app-get-region.yaml`]));
+    const eks = ['eu-west-1', 'us-west-2'];
+    assert.deepEqual(yaml, SEED_CLUSTERS.flatMap((c) => [
+      `kubernetes/${c}/00-namespaces.yaml`, `kubernetes/${c}/app-get-region.yaml`, ...(eks.includes(c) ? [`kubernetes/${c}/cluster-autoscaler.yaml`] : []),
+    ]));
   });
 
   it('runs get-region autoscaled from 4 to 12 replicas in every cluster, answering with the cluster region', () => {
@@ -48,9 +51,11 @@ describe('the seed fleet', () => {
       selector: m.spec?.selector,
       podLabels: m.spec?.template?.metadata?.labels,
     });
-    const reference = clusterManifests(files, SEED_CLUSTERS[0]).map(identity);
+    // The apps' objects: the node autoscaler of EKS clusters is the cluster's own (kube-system, cluster roles).
+    const appObjects = (cluster: string) => clusterManifests(files, cluster).filter((m) => m.metadata.namespace !== 'kube-system' && !m.kind.startsWith('ClusterRole'));
+    const reference = appObjects(SEED_CLUSTERS[0]).map(identity);
     for (const cluster of SEED_CLUSTERS.slice(1)) {
-      assert.deepEqual(clusterManifests(files, cluster).map(identity), reference, cluster);
+      assert.deepEqual(appObjects(cluster).map(identity), reference, cluster);
     }
   });
 
@@ -73,7 +78,8 @@ describe('secure defaults of every Deployment', () => {
   let deployments: Manifest[];
   before(() => {
     const { files } = synthToTemp(richFleet());
-    deployments = ['gke-us', 'gke-eu', 'eks-us'].flatMap((c) => clusterManifests(files, c)).filter((m) => m.kind === 'Deployment');
+    // The apps' Deployments; the node autoscaler of EKS clusters (kube-system) needs its service account token.
+    deployments = ['gke-us', 'gke-eu', 'eks-us'].flatMap((c) => clusterManifests(files, c)).filter((m) => m.kind === 'Deployment' && m.metadata.namespace !== 'kube-system');
     assert.equal(deployments.length, 7);
   });
 
@@ -190,7 +196,8 @@ describe('namespaces, services, ingresses and disruption budgets', () => {
     const eks = clusterManifests(files, 'eks-us');
     assert.equal(find(gke, 'Service', 'web').spec.type, 'NodePort');
     assert.equal(find(gke, 'Service', 'api').spec.type, 'ClusterIP');
-    assert.deepEqual(JSON.parse(find(gke, 'Service', 'api').metadata.annotations['cloud.google.com/neg']), { exposed_ports: { 443: { name: 'rich-api' } } });
+    // NEGs are zonal and named per cluster (two clusters of one region share zones): see negName.
+    assert.deepEqual(JSON.parse(find(gke, 'Service', 'api').metadata.annotations['cloud.google.com/neg']), { exposed_ports: { 443: { name: negName('rich', 'gke-us', 'api') } } });
     const awsApi = find(eks, 'Service', 'api');
     assert.equal(awsApi.spec.type, 'LoadBalancer');
     assert.equal(awsApi.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-healthcheck-path'], '/ready');
@@ -271,10 +278,9 @@ describe('reuse of files rendered for another cluster', () => {
     const built = synthToTemp(fleet, { kubernetes: { extend: () => undefined } }).files;
     assert.deepEqual(reused, built);
     // gke-us2 equals gke-us in every input but its name: the files that do not read the name are the same bytes;
-    // web's CLUSTER variable is the cluster name, so its file differs in that value only.
-    for (const file of ['00-namespaces.yaml', 'app-api.yaml']) {
-      assert.equal(reused.get(`kubernetes/gke-us2/${file}`), reused.get(`kubernetes/gke-us/${file}`), file);
-    }
+    // web's CLUSTER variable is the cluster name, and api's NEG name is the cluster's, so they differ in that only.
+    assert.equal(reused.get('kubernetes/gke-us2/00-namespaces.yaml'), reused.get('kubernetes/gke-us/00-namespaces.yaml'));
+    assert.equal(reused.get('kubernetes/gke-us2/app-api.yaml'), reused.get('kubernetes/gke-us/app-api.yaml')!.replace(negName('rich', 'gke-us', 'api'), negName('rich', 'gke-us2', 'api')));
     assert.equal(reused.get('kubernetes/gke-us2/app-web.yaml'), reused.get('kubernetes/gke-us/app-web.yaml')!.replace('value: gke-us\n', 'value: gke-us2\n'));
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EnvValue, Fleet, Placement, Replicas } from '../lib';
+import { ControlPlaneAccess, EnvValue, Fleet, Placement, Replicas } from '../lib';
 import { divideReplicas } from '../lib/model/replicas';
 import { richFleet, seedFleet } from './support/fleets';
 
@@ -111,7 +111,7 @@ describe('fleet plan', () => {
 
   it('reads a placement and an env value the same way for a fleet built in any order', () => {
     const build = (reverse: boolean) => {
-      const fleet = new Fleet({ gcp: { project: 'my-project' } });
+      const fleet = new Fleet({ gcp: { project: 'my-project' }, controlPlaneAccess: ControlPlaneAccess.privateOnly() });
       const clusters = [
         { name: 'b', cloud: 'gcp' as const, region: 'europe-west1', labels: { env: 'prod' } },
         { name: 'a', cloud: 'gcp' as const, region: 'us-east1', labels: { env: 'prod' } },

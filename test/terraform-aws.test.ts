@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { DnsZone, Fleet, latencyRegions, appEndpoints, type FleetProps } from '../lib/internal';
+import { ControlPlaneAccess, DnsZone, Fleet, latencyRegions, appEndpoints, type FleetProps } from '../lib/internal';
 import { richFleet, seedFleet } from './support/fleets';
 import { clusterManifests, find, synthToTemp } from './support/synth';
 import { terraformSkip, usesOnlyAws, validateStacks } from './support/terraform';
@@ -45,14 +45,15 @@ describe('AWS stacks of the seed fleet', () => {
     assert.deepEqual(hashedLogicalIds(stacks), []);
   });
 
-  it('runs every EKS cluster with all control-plane logs, encrypted secrets, a private endpoint and deletion protection (CHECKLIST: EKS)', () => {
+  it('runs every EKS cluster with all control-plane logs, encrypted secrets, a private endpoint, a public one for the declared networks only, and deletion protection (CHECKLIST: EKS)', () => {
     for (const name of EKS_CLUSTERS) {
       const stack = stacks.get(`cluster-${name}`)!;
       const cluster = resource(stack, 'aws_eks_cluster', 'cluster');
       assert.equal(cluster.name, name);
       assert.equal(cluster.version, '1.33');
       assert.deepEqual(cluster.enabled_cluster_log_types, ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
-      assert.equal(cluster.vpc_config.endpoint_public_access, false);
+      // The default fleet's controlPlaneAccess (main.ts): kubectl runs from 203.0.113.0/24.
+      assert.deepEqual([cluster.vpc_config.endpoint_public_access, cluster.vpc_config.public_access_cidrs], [true, ['203.0.113.0/24']]);
       assert.equal(cluster.vpc_config.endpoint_private_access, true);
       assert.deepEqual(cluster.encryption_config.resources, ['secrets']);
       assert.equal(cluster.encryption_config.provider.key_arn, '${aws_kms_key.secrets-key.arn}');
@@ -221,7 +222,7 @@ describe('AWS and DNS options', () => {
   });
 
   it('writes a plain A record for a host served by the GCP load balancer alone', () => {
-    const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }) });
+    const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
     fleet.addCluster({ name: 'central', cloud: 'gcp', region: 'us-central1' });
     fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 80, nodePort: 30080, ingress: { host: 'web.example.com' } });
     const dns = readStacks(synthToTemp(fleet).files).get('global-dns-web')!;
@@ -231,7 +232,7 @@ describe('AWS and DNS options', () => {
   });
 
   it('opens the control plane to the given CIDRs only, and grants admins through access entries', () => {
-    const fleet = new Fleet({ dns: DnsZone.route53({ zoneName: 'example.com' }) });
+    const fleet = new Fleet({ dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
     fleet.addCluster({ name: 'ops', cloud: 'aws', region: 'us-east-2', zones: ['us-east-2a', 'us-east-2b'], eks: { publicAccessCidrs: ['203.0.113.0/24'], adminPrincipalArns: ['arn:aws:iam::123456789012:role/platform'], deletionProtection: false } });
     fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 80, nodePort: 30080, ingress: { host: 'web.example.com' } });
     const stack = readStacks(synthToTemp(fleet).files).get('cluster-ops')!;

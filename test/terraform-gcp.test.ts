@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
-import { Fleet, OutputDisagreementError, synth, type FleetProps } from '../lib';
+import { ControlPlaneAccess, DnsZone, Fleet, OutputDisagreementError, synth, type FleetProps } from '../lib';
 import { richFleet, seedFleet } from './support/fleets';
 import { clusterManifests, find, readTree, synthToTemp, tempDir } from './support/synth';
 import { danglingReferences, hashedLogicalIds, identities, readStacks, renamed, resource, type TerraformJson, unknownToProvider } from './support/terraform-graph';
@@ -21,10 +21,10 @@ describe('GCP stacks of the seed fleet', () => {
 
   it('writes the network, one stack per GKE cluster and the global load balancer, in apply order', () => {
     const gcp = [...stacks.keys()].filter((s) => s.startsWith('gcp-') || GKE_CLUSTERS.some((c) => s === `cluster-${c}`));
-    assert.deepEqual(gcp.sort(), ['cluster-asia-east1', 'cluster-europe-west1', 'cluster-us-central1', 'cluster-us-east1', 'gcp-global-lb', 'gcp-network']);
+    assert.deepEqual(gcp.sort(), ['cluster-asia-east1', 'cluster-europe-west1', 'cluster-us-central1', 'cluster-us-east1', 'gcp-apis', 'gcp-global-lb', 'gcp-network']);
     const manifest = JSON.parse(files.get('terraform/manifest.json')!);
-    assert.deepEqual(manifest.stacks['cluster-us-central1'].dependencies, ['gcp-network']);
-    assert.deepEqual(manifest.stacks['gcp-global-lb'].dependencies, [...GKE_CLUSTERS.map((c) => `cluster-${c}`), 'gcp-network']);
+    assert.deepEqual(manifest.stacks['cluster-us-central1'].dependencies, ['gcp-apis', 'gcp-network']);
+    assert.deepEqual(manifest.stacks['gcp-global-lb'].dependencies, [...GKE_CLUSTERS.map((c) => `cluster-${c}`), 'gcp-apis', 'gcp-network']);
     assert.equal(manifest.stacks['gcp-global-lb'].synthesizedStackPath, 'stacks/gcp-global-lb/cdk.tf.json');
   });
 
@@ -70,7 +70,8 @@ describe('GCP stacks of the seed fleet', () => {
       assert.equal(cluster.datapath_provider, 'ADVANCED_DATAPATH');
       assert.deepEqual(cluster.master_auth, { client_certificate_config: { issue_client_certificate: false } });
       assert.equal(cluster.private_cluster_config.enable_private_nodes, true);
-      assert.deepEqual(cluster.master_authorized_networks_config, { cidr_blocks: [], gcp_public_cidrs_access_enabled: false });
+      // The default fleet's controlPlaneAccess: ControlPlaneAccess.fromNetworks (main.ts).
+      assert.deepEqual(cluster.master_authorized_networks_config, { cidr_blocks: [{ cidr_block: '203.0.113.0/24', display_name: 'ci-runners' }], gcp_public_cidrs_access_enabled: false });
       assert.deepEqual(cluster.logging_config.enable_components, ['SYSTEM_COMPONENTS', 'WORKLOADS']);
       assert.match(cluster.subnetwork, /data\.terraform_remote_state\.stack-gcp-network\.outputs\.subnetwork_/);
     }
@@ -144,7 +145,7 @@ describe('GCP stacks of the seed fleet', () => {
     assert.equal(proxy.certificate_map, '//certificatemanager.googleapis.com/${google_certificate_manager_certificate_map.certificate-map.id}');
     assert.equal(proxy.ssl_policy, '${google_compute_ssl_policy.ssl-policy.id}');
     assert.deepEqual(resource(lb, 'google_compute_ssl_policy', 'ssl-policy'), { ...lb.resource.google_compute_ssl_policy['ssl-policy'], profile: 'MODERN', min_tls_version: 'TLS_1_2' });
-    assert.deepEqual(resource(lb, 'google_certificate_manager_certificate', 'certificate-get-region').managed, { domains: ['get-region.example.com'] });
+    assert.deepEqual(resource(lb, 'google_certificate_manager_certificate', 'certificate-get-region').managed, { domains: ['get-region.example.com'], dns_authorizations: ['${google_certificate_manager_dns_authorization.dns-authorization-get-region.id}'] });
     assert.equal(resource(lb, 'google_certificate_manager_certificate_map_entry', 'certificate-map-entry-get-region').hostname, 'get-region.example.com');
     const urlMap = resource(lb, 'google_compute_url_map', 'url-map');
     assert.deepEqual(urlMap.host_rule, [{ hosts: ['get-region.example.com'], path_matcher: 'get-region-example-com' }]);
@@ -178,7 +179,10 @@ describe('GCP options', () => {
   });
 
   it('routes a host shared by apps on different paths, and turns on Cloud CDN where asked', () => {
-    const fleet = richFleet();
+    // Apps that share a host run on GKE only: on EKS each app has a load balancer of its own (see traffic-rules).
+    const fleet = new Fleet({ name: 'rich', gcp: { project: 'rich-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
+    fleet.addCluster({ name: 'gke-us', cloud: 'gcp', region: 'us-central1' });
+    fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'web.example.com' } });
     fleet.addApp({ name: 'docs', image: 'example/docs:1.0.0', containerPort: 8080, nodePort: 30090, ingress: { host: 'web.example.com', path: '/docs' }, loadBalancing: { gcp: { cdn: true } } });
     const lb = readStacks(synthToTemp(fleet).files).get('gcp-global-lb')!;
     const matcher = resource(lb, 'google_compute_url_map', 'url-map').path_matcher.find((m: TerraformJson) => m.name === 'web-example-com');
@@ -189,7 +193,7 @@ describe('GCP options', () => {
   });
 
   it('lets a cluster be deleted only when its deletion protection is turned off', () => {
-    const fleet = new Fleet({ gcp: { project: 'my-project' } });
+    const fleet = new Fleet({ gcp: { project: 'my-project' }, controlPlaneAccess: ControlPlaneAccess.privateOnly() });
     fleet.addCluster({ name: 'doomed', cloud: 'gcp', region: 'us-east1', gke: { deletionProtection: false, privateNodes: false, authorizedNetworks: [{ cidr: '203.0.113.0/24', name: 'ci' }] } });
     const cluster = resource(readStacks(synthToTemp(fleet).files).get('cluster-doomed')!, 'google_container_cluster', 'cluster');
     assert.equal(cluster.deletion_protection, false);
@@ -199,7 +203,7 @@ describe('GCP options', () => {
   });
 
   it('adds subnets and Cloud NAT to an existing network without managing the network', () => {
-    const props: FleetProps = { gcp: { project: 'my-project', network: { name: 'shared-vpc', existing: true, subnetCidrs: { 'us-east1': '172.20.0.0/20' } }, cloudArmor: { wafRules: ['sqli-v33-stable'] } } };
+    const props: FleetProps = { controlPlaneAccess: ControlPlaneAccess.privateOnly(), gcp: { project: 'my-project', network: { name: 'shared-vpc', existing: true, subnetCidrs: { 'us-east1': '172.20.0.0/20' } }, cloudArmor: { wafRules: ['sqli-v33-stable'] } } };
     const fleet = new Fleet(props);
     fleet.addCluster({ name: 'east', cloud: 'gcp', region: 'us-east1' });
     fleet.addApp({ name: 'web', image: 'example/web:1.0.0', containerPort: 80, nodePort: 30080, ingress: { host: 'web.example.com' } });
@@ -215,10 +219,10 @@ describe('GCP options', () => {
   });
 
   it('writes no GCP stack for a fleet without GKE clusters, and no load balancer without an app to balance', () => {
-    const fleet = new Fleet({ gcp: { project: 'my-project' } });
+    const fleet = new Fleet({ gcp: { project: 'my-project' }, controlPlaneAccess: ControlPlaneAccess.privateOnly() });
     fleet.addCluster({ name: 'quiet', cloud: 'gcp', region: 'us-east1' });
     fleet.addApp({ name: 'worker', image: 'example/worker:1.0.0', containerPort: 80 });
-    assert.deepEqual([...readStacks(synthToTemp(fleet).files).keys()].sort(), ['cluster-quiet', 'gcp-network']);
+    assert.deepEqual([...readStacks(synthToTemp(fleet).files).keys()].sort(), ['cluster-quiet', 'gcp-apis', 'gcp-network']);
   });
 });
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
+  ControlPlaneAccess,
   EnvValue, Fleet, FleetValidationError, Placement, Replicas, synth, type AppProps, type ClusterProps, DnsZone, type Problem,
 } from '../lib';
 import { tempDir } from './support/synth';
@@ -15,7 +16,7 @@ const APP: AppProps = { name: 'web', image: 'example/web:1.0.0', containerPort: 
 function problemsOf(options: { clusters?: ClusterProps[]; apps?: AppProps[]; name?: string; project?: string | null; dns?: DnsZone | null } = {}): Problem[] {
   const project = options.project === null ? undefined : options.project ?? 'my-project';
   const dns = options.dns === null ? undefined : options.dns ?? DnsZone.route53({ zoneName: 'example.com' });
-  const fleet = new Fleet({ ...(options.name !== undefined ? { name: options.name } : {}), ...(project !== undefined ? { gcp: { project } } : {}), ...(dns ? { dns } : {}) });
+  const fleet = new Fleet({ controlPlaneAccess: ControlPlaneAccess.privateOnly(), ...(options.name !== undefined ? { name: options.name } : {}), ...(project !== undefined ? { gcp: { project } } : {}), ...(dns ? { dns } : {}) });
   for (const c of options.clusters ?? [GKE, EKS]) fleet.addCluster(c);
   for (const a of options.apps ?? [APP]) fleet.addApp(a);
   try {
@@ -102,7 +103,7 @@ describe('GCP rules', () => {
 
   it('rejects subnet ranges that overlap, are not CIDR blocks, or name a region without GKE cluster', () => {
     const gcp = (subnetCidrs: Record<string, string>) => {
-      const fleet = new Fleet({ gcp: { project: 'my-project', network: { subnetCidrs } } });
+      const fleet = new Fleet({ controlPlaneAccess: ControlPlaneAccess.privateOnly(), gcp: { project: 'my-project', network: { subnetCidrs } } });
       fleet.addCluster(GKE);
       fleet.addCluster({ ...GKE, name: 'europe-west1', region: 'europe-west1' });
       try {
@@ -118,7 +119,7 @@ describe('GCP rules', () => {
   });
 
   it('rejects a WAF rule that is not a preconfigured rule name, and a log sample rate above 1', () => {
-    const fleet = new Fleet({ gcp: { project: 'my-project', cloudArmor: { wafRules: ['drop tables'] } } });
+    const fleet = new Fleet({ controlPlaneAccess: ControlPlaneAccess.privateOnly(), gcp: { project: 'my-project', cloudArmor: { wafRules: ['drop tables'] } } });
     fleet.addCluster(GKE);
     fleet.addApp({ ...APP, loadBalancing: { gcp: { logSampleRate: 2 } } });
     assert.throws(() => fleet.plan(), (e: unknown) => {

@@ -1,14 +1,16 @@
 import { App as Cdk8sApp } from 'cdk8s';
 import { App as CdktfApp } from 'cdktf';
 import {
-  DnsZone, EnvValue, Fleet, FleetCharts, FleetStacks, FleetValidationError, ProviderVersionError, Replicas,
-  TerraformBackend,
+  ControlPlaneAccess, DnsZone, EnvValue, Fleet, FleetCharts, FleetStacks, FleetValidationError, ProviderVersionError,
+  Replicas, TerraformBackend,
 } from 'cdk-fleet';
 
 const fleet = new Fleet({
   name: 'shop',
   gcp: { project: 'my-gcp-project' },
   dns: DnsZone.route53({ zoneName: 'example.com' }),
+  // Where kubectl reaches the control planes from: your CI runners' or office's addresses.
+  controlPlaneAccess: ControlPlaneAccess.fromNetworks([{ cidr: '203.0.113.0/24', name: 'ci-runners' }]),
 });
 fleet.addCluster({ name: 'gke-us', cloud: 'gcp', region: 'us-central1' });
 fleet.addCluster({ name: 'eks-eu', cloud: 'aws', region: 'eu-west-1' });

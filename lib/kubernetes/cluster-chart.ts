@@ -6,6 +6,7 @@ import type { FleetPlan, WorkloadPlan } from '../model/plan';
 import '../workarounds/construct-children';
 import { AppNamespace } from './app-namespace';
 import { FederatedManifestSet } from './federated-manifest-set';
+import { ClusterAutoscaler } from './cluster-autoscaler';
 import { FederatedWorkload } from './federated-workload';
 
 /** Properties of a {@link ClusterChart}. */
@@ -60,6 +61,8 @@ export class ClusterChart extends Chart {
   public static readonly APPS_ID = 'apps';
   /** Construct id of the scope that holds the manifest sets (`Fleet.addManifests`). */
   public static readonly MANIFESTS_ID = 'manifests';
+  /** Construct id of the node autoscaler of an EKS cluster, and the file it is written to. */
+  public static readonly AUTOSCALER_ID = 'cluster-autoscaler';
 
   /** The cluster the chart is for. */
   public readonly cluster: ClusterInfo;
@@ -76,6 +79,10 @@ export class ClusterChart extends Chart {
     const placed = plan.workloadsOn(cluster);
     const namespaces = namespacesOf(placed);
     const files: ChartFile[] = namespaces.length > 0 ? [{ name: NAMESPACES_FILE, key: JSON.stringify(['namespaces', plan.name, namespaces]) }] : [];
+    const clusterPlan = plan.cluster(cluster);
+    if (clusterPlan.cloud === 'aws') {
+      files.push({ name: AUTOSCALER_FILE, key: JSON.stringify(['autoscaler', plan.name, cluster, clusterPlan.eks.kubernetesVersion]) });
+    }
     for (const workload of placed) {
       // The spec without its cluster (the app plan is the same object throughout one synthesis).
       const { cluster: _cluster, app, ...values } = workload;
@@ -103,6 +110,12 @@ export class ClusterChart extends Chart {
       for (const name of namespacesOf(placed)) new AppNamespace(namespaces, name, { name, labels: namespaceLabels(plan) });
     }
 
+    // EKS does not scale its node groups by itself (GKE's node pools autoscale: see GkeClusterStack).
+    const clusterPlan = plan.cluster(props.cluster);
+    if (clusterPlan.cloud === 'aws' && !skipped.has(AUTOSCALER_FILE)) {
+      new ClusterAutoscaler(this, ClusterChart.AUTOSCALER_ID, { clusterName: clusterPlan.name, kubernetesVersion: clusterPlan.eks.kubernetesVersion, labels: namespaceLabels(plan) });
+    }
+
     const apps = new Construct(this, ClusterChart.APPS_ID);
     const workloads = new Map<string, FederatedWorkload>();
     for (const workload of placed) {
@@ -121,6 +134,9 @@ export class ClusterChart extends Chart {
 
 /** The file of the namespaces; it sorts before the app files, so kubectl creates namespaces first. */
 export const NAMESPACES_FILE = '00-namespaces.yaml';
+
+/** The file of an EKS cluster's node autoscaler. */
+export const AUTOSCALER_FILE = 'cluster-autoscaler.yaml';
 
 /** The file of an app's objects. */
 export function appFileName(app: string): string {

@@ -5,7 +5,7 @@ import { FederatedWorkload } from './federated-workload';
 import type { OutputFile } from '../output/output-file';
 import { stringifyYaml } from '../output/yaml';
 import { AppNamespace } from './app-namespace';
-import { appFileName, ClusterChart, manifestFileName, namespaceLabels, NAMESPACES_FILE } from './cluster-chart';
+import { appFileName, AUTOSCALER_FILE, ClusterChart, manifestFileName, namespaceLabels, NAMESPACES_FILE } from './cluster-chart';
 
 /** Options of the per-cluster Kubernetes output. */
 export interface KubernetesOptions {
@@ -137,6 +137,7 @@ function fileScopes(chart: ClusterChart): { name: string; scope: IConstruct }[] 
   return chart.node.children.flatMap((child) => {
     switch (child.node.id) {
       case ClusterChart.NAMESPACES_ID: return [{ name: NAMESPACES_FILE, scope: child }];
+      case ClusterChart.AUTOSCALER_ID: return [{ name: AUTOSCALER_FILE, scope: child }];
       case ClusterChart.APPS_ID: return child.node.children.map((app) => ({ name: appFileName(app.node.id), scope: app }));
       case ClusterChart.MANIFESTS_ID: return child.node.children.map((set) => ({ name: manifestFileName(set.node.id), scope: set }));
       default: return [{ name: `extra-${child.node.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.yaml`, scope: child }];

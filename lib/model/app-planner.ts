@@ -254,7 +254,7 @@ class AppPlanner {
     let gcpBackend: GcpBackendPlan | undefined;
     if (placed.some((c) => c.cloud === 'gcp')) {
       const common = { cdn: gcp.cdn, logSampleRate: gcp.logSampleRate };
-      if (gcp.backend === 'neg') gcpBackend = { style: 'neg', negName: boundedName([this.fleetName, props.name], 63), ...common };
+      if (gcp.backend === 'neg') gcpBackend = { style: 'neg', ...common };
       else if (nodePort !== undefined) gcpBackend = { style: 'instance-groups', nodePort, ...common };
     }
     let awsLoadBalancer: AwsLoadBalancerPlan | undefined;
@@ -456,7 +456,7 @@ class AppPlanner {
         ...this.identityIn(cluster),
         resources,
         serviceType: serviceTypeOf(hasHost, loadBalancing, cluster),
-        serviceAnnotations: serviceAnnotationsOf(app, cluster),
+        serviceAnnotations: serviceAnnotationsOf(app, cluster, this.fleetName),
         ...ingressClassOf(app, cluster),
       };
     });

@@ -103,6 +103,7 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
   }
   const eks = resolveEksOptions(props.eks);
   problems.check(/^1\.[0-9]{2}$/.test(String(eks.kubernetesVersion)), `${at}.eks.kubernetesVersion`, `${show(eks.kubernetesVersion)} is not a Kubernetes minor version such as "1.33"`);
+  problems.check(eks.supportType === 'STANDARD' || eks.supportType === 'EXTENDED', `${at}.eks.supportType`, `${show(eks.supportType)} is not an EKS support type; use "STANDARD" (upgrade at the end of standard support) or "EXTENDED"`);
   problems.check(zones.count <= 4, `${at}.zones`, `lists ${zones.count} zones; an EKS cluster's VPC has room for subnets in at most 4`);
   eks.publicAccessCidrs.forEach((cidr, j) => {
     const block = parseCidr(cidr);

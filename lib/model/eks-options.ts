@@ -16,15 +16,23 @@ export interface EksClusterOptions {
    */
   readonly kubernetesVersion?: string;
   /**
+   * What EKS does when the version leaves standard support: `STANDARD` upgrades the control plane to the next
+   * version; `EXTENDED` keeps it, billed at the extended-support rate (six times the standard hourly cluster
+   * price, https://aws.amazon.com/eks/pricing/), which is also what EKS does when no policy is set
+   * (https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html).
+   * @default 'STANDARD'
+   */
+  readonly supportType?: 'STANDARD' | 'EXTENDED';
+  /**
    * Whether Terraform refuses to destroy the cluster and its load balancers (a `prevent_destroy` lifecycle; the
    * AWS provider has no `deletion_protection` on `aws_eks_cluster`). Turn off only to delete a cluster on purpose.
    * @default true
    */
   readonly deletionProtection?: boolean;
   /**
-   * Networks allowed to reach the control plane's public endpoint, e.g. where CI runs `kubectl` (CKV_AWS_38/39).
-   * Empty: the endpoint is private, reachable from the VPC only.
-   * @default - none
+   * Networks allowed to reach the control plane's public endpoint, e.g. where CI runs `kubectl` (CKV_AWS_38/39),
+   * instead of the fleet's `controlPlaneAccess`. Empty: the endpoint is private, reachable from the VPC only.
+   * @default - the fleet's `controlPlaneAccess`
    */
   readonly publicAccessCidrs?: readonly string[];
   /**
@@ -48,6 +56,7 @@ export interface EksClusterOptions {
 /** EKS options with every default applied. */
 export interface ResolvedEksOptions {
   readonly kubernetesVersion: string;
+  readonly supportType: 'STANDARD' | 'EXTENDED';
   readonly deletionProtection: boolean;
   readonly publicAccessCidrs: readonly string[];
   readonly adminPrincipalArns: readonly string[];
@@ -59,6 +68,7 @@ export interface ResolvedEksOptions {
 export function resolveEksOptions(props: EksClusterOptions = {}): ResolvedEksOptions {
   return {
     kubernetesVersion: props.kubernetesVersion ?? '1.33',
+    supportType: props.supportType ?? 'STANDARD',
     deletionProtection: props.deletionProtection ?? true,
     publicAccessCidrs: [...(props.publicAccessCidrs ?? [])],
     adminPrincipalArns: [...(props.adminPrincipalArns ?? [])],

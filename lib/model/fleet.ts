@@ -14,6 +14,7 @@ import { planAwsSettings, type AwsFleetProps } from './aws-settings';
 import { planDnsSettings, type DnsZone } from './dns-settings';
 import { planGcpSettings, type GcpFleetProps } from './gcp-settings';
 import { checkTraffic } from './traffic-rules';
+import { applyControlPlaneAccess, type ControlPlaneAccess } from './control-plane-access';
 
 /** A fleet: clusters on one or both clouds, and the apps that run on them. */
 export interface FleetProps {
@@ -38,6 +39,12 @@ export interface FleetProps {
    * @default - the hostnames are not published in DNS
    */
   readonly dns?: DnsZone;
+  /**
+   * Where `kubectl` reaches the clusters' control planes from. Required when the fleet has a cluster that does
+   * not declare its own (`gke.authorizedNetworks`, `eks.publicAccessCidrs`).
+   * @default - none: refused while a cluster has no access
+   */
+  readonly controlPlaneAccess?: ControlPlaneAccess;
 }
 
 /**
@@ -135,7 +142,7 @@ export class Fleet {
     const name = props.name ?? 'fleet';
     problems.check(isDns1035Label(name) && name.length <= 20, 'name', `${show(name)} is not a valid fleet name; use a DNS-1035 label of at most 20 characters (it prefixes cloud resource names)`);
     const declaredClusters = this.declaredClusters.map((c, i) => checkProps<ClusterProps>(c.props, CLUSTER_PROPS, `clusters[${i}]`, 'a cluster', problems));
-    const clusters = planClusters(declaredClusters, problems);
+    const clusters = applyControlPlaneAccess(planClusters(declaredClusters, problems), declaredClusters, props.controlPlaneAccess, problems);
     const clouds = new Set(declaredClusters.map((c) => c?.cloud));
     const gkeRegions = clusters.filter((c) => c.cloud === 'gcp').map((c) => c.region);
     const gcp = planGcpSettings(props.gcp, name, clouds.has('gcp'), gkeRegions, problems);

@@ -30,8 +30,8 @@ export interface GkeClusterOptions {
   readonly privateNodes?: boolean;
   /**
    * Networks allowed to reach the control plane's public endpoint, e.g. where CI runs `kubectl`
-   * (CKV_GCP_20). Empty: nothing outside Google Cloud reaches it.
-   * @default - none
+   * (CKV_GCP_20), instead of the fleet's `controlPlaneAccess`.
+   * @default - the fleet's `controlPlaneAccess`
    */
   readonly authorizedNetworks?: readonly AuthorizedNetwork[];
 }
@@ -42,6 +42,8 @@ export interface ResolvedGkeOptions {
   readonly deletionProtection: boolean;
   readonly privateNodes: boolean;
   readonly authorizedNetworks: readonly AuthorizedNetwork[];
+  /** Whether the control plane's DNS-based endpoint takes requests from outside Google Cloud (see `ControlPlaneAccess`). */
+  readonly dnsEndpoint: boolean;
 }
 
 /** The defaults of {@link GkeClusterOptions}, in one place. */
@@ -51,5 +53,6 @@ export function resolveGkeOptions(props: GkeClusterOptions = {}): ResolvedGkeOpt
     deletionProtection: props.deletionProtection ?? true,
     privateNodes: props.privateNodes ?? true,
     authorizedNetworks: [...(props.authorizedNetworks ?? [])],
+    dnsEndpoint: false,
   };
 }

@@ -124,6 +124,7 @@ const eks: PropsShape<EksClusterOptions> = {
   adminPrincipalArns: strings,
   vpcCidr: planned,
   existingVpc: props(existingVpc, 'an existing VPC', true),
+  supportType: planned,
 };
 
 /** The props of `Fleet.addCluster`, of either cloud. */
@@ -156,6 +157,8 @@ export const FLEET_PROPS: PropsShape<FleetProps> = {
   aws: props(aws, 'the AWS settings of the fleet'),
   // A DnsZone (DnsZone.route53 / DnsZone.cloudDns); anything else is refused by planDnsSettings.
   dns: planned,
+  // A ControlPlaneAccess; checked by applyControlPlaneAccess.
+  controlPlaneAccess: planned,
 };
 
 export { isPlainObject };

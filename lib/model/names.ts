@@ -59,3 +59,15 @@ export function boundedName(parts: readonly string[], maxLength: number): string
   const prefix = full.slice(0, maxLength - hash.length - 1).replace(/-+$/, '');
   return `${prefix}-${hash}`;
 }
+
+/**
+ * A cloud resource name for a tuple of declared names, unique by construction: a readable prefix (the parts joined
+ * by '-') and a hash of the parts as a JSON array, within `maxLength` characters. A joined name alone is ambiguous
+ * (`prod` + `eu-web` and `prod-eu` + `web` both give `prod-eu-web`); the JSON array is not, so two tuples share a
+ * name only if SHA-256 collides in its first 32 bits. Synthesis still checks the names it makes for duplicates.
+ */
+export function tupleName(parts: readonly string[], maxLength: number): string {
+  const hash = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 8);
+  const prefix = parts.filter((p) => p.length > 0).join('-').slice(0, maxLength - hash.length - 1).replace(/-+$/, '');
+  return `${prefix}-${hash}`;
+}

@@ -83,11 +83,7 @@ export type GcpBackendPlan = {
   readonly logSampleRate: number;
 } | {
   readonly style: 'neg';
-  /**
-   * Name of the standalone zonal NEGs of the app's Service. The same in every cluster: each cluster's NEGs live in
-   * its own zones, and the backend service looks them up by zone and name.
-   */
-  readonly negName: string;
+  // The NEGs' name is per cluster: see `negName`.
   readonly cdn: boolean;
   readonly logSampleRate: number;
 };

@@ -1,4 +1,5 @@
 import type { ResolvedDnsSettings } from './dns-settings';
+import { hostsOf } from './hosts';
 import { isHostname } from './names';
 import type { ResolvedGcpSettings } from './gcp-settings';
 import { isAwsBalanced, isLoadBalanced, type AppPlan, type ClusterPlan, type WorkloadPlan } from './plan';
@@ -10,6 +11,11 @@ import type { Problems } from './problems';
  * - Hosts lie in the DNS zone, when the fleet publishes them.
  * - Apps behind a Terraform-owned NLB need the fleet's DNS: ACM validates their certificates there.
  * - Cloud DNS lives in the fleet's GCP project.
+ * - Apps that share a host: one of them serves `/` (it owns the host's records and certificate), and none runs on
+ *   EKS, where each app has a load balancer of its own that cannot route by path: two apps would both claim the
+ *   host's records (Route53 `InvalidChangeBatch`: the record set already exists).
+ * - Cloud DNS: a host at the zone apex that needs a CNAME (EKS endpoints) is refused: DNS forbids a CNAME at a
+ *   zone apex, beside the zone's SOA and NS records (RFC 1034 section 3.6.2, RFC 2181 section 10.1).
  */
 export function checkTraffic(
   clusters: readonly ClusterPlan[],
@@ -45,6 +51,20 @@ export function checkTraffic(
     for (const [region, arn] of Object.entries(aws.certificateArns)) {
       problems.check(new RegExp(`^arn:aws[a-z-]*:acm:${region}:\\d{12}:certificate/[0-9a-f-]+$`).test(arn), `apps.${app.name}.loadBalancing.aws.certificateArns.${region}`, `"${arn}" is not an ACM certificate ARN of ${region}`);
     }
+  }
+  for (const { host, apps: sharing } of hostsOf(apps)) {
+    if (sharing.length < 2) continue;
+    const names = sharing.map((a) => `"${a.name}"`).join(', ');
+    problems.check(sharing.some((a) => a.service.exposure.ingress.path === '/'), `apps.${sharing[0].name}.ingress.host`, `"${host}" is shared by ${names}, and none serves "/"; give one of them the path "/" (it owns the host's DNS records and certificate), or give each app its own host`);
+    for (const app of sharing) {
+      const eks = workloads.filter((w) => w.app === app && w.cluster.cloud === 'aws').map((w) => w.cluster.name);
+      problems.check(eks.length === 0, `apps.${app.name}.ingress.host`, `"${host}" is shared by ${names}, and "${app.name}" runs on EKS (${eks.join(', ')}), where each app has a load balancer of its own that cannot route by path; give the app a host of its own, or place it on GKE clusters only`);
+    }
+  }
+  const cloudDnsZone = settings.dns?.kind === 'cloudDns' ? settings.dns.cloudDns.zoneName : undefined;
+  for (const app of apps.filter(isLoadBalanced).filter((a) => a.service.exposure.ingress.host === cloudDnsZone)) {
+    const eks = workloads.filter((w) => w.app === app && w.cluster.cloud === 'aws').map((w) => w.cluster.name);
+    problems.check(eks.length === 0, `apps.${app.name}.ingress.host`, `"${cloudDnsZone}" is the apex of the Cloud DNS zone, and the app runs on EKS (${eks.join(', ')}), whose load balancers Cloud DNS can only name with a CNAME, which DNS forbids at a zone apex; use a host under the zone (e.g. "www.${cloudDnsZone}"), or Route53, whose alias records work at the apex`);
   }
   problems.check(settings.dns?.kind !== 'cloudDns' || settings.gcp !== undefined, 'dns.cloudDns', 'needs gcp.project: the managed zone lives in the fleet\'s Google Cloud project');
 }

@@ -1,3 +1,6 @@
+import type { FleetPlan } from '../model';
+import { afterStack, kubernetesAfterStep, prerequisites } from './first-apply-runbook';
+
 /** A stack as the apply order sees it. */
 export interface OrderedStack {
   readonly name: string;
@@ -29,8 +32,12 @@ export function applySteps(stacks: readonly OrderedStack[]): OrderedStack[][] {
   return steps;
 }
 
-/** `dist/terraform/README.md`: the stacks in apply order, with the commands. */
-export function applyOrderReadme(fleetName: string, stacks: readonly OrderedStack[]): string {
+/**
+ * `dist/terraform/README.md`: the stacks in apply order, with the commands. With the plan, it is the fleet's
+ * first-apply runbook: the prerequisites (credentials, APIs, quotas this fleet exceeds, where kubectl runs), what
+ * to do and check after each stack, and the manifests to apply once a step's clusters exist.
+ */
+export function applyOrderReadme(fleetName: string, stacks: readonly OrderedStack[], plan?: FleetPlan): string {
   const lines = [
     `# Terraform stacks of the fleet "${fleetName}"`,
     '',
@@ -38,13 +45,16 @@ export function applyOrderReadme(fleetName: string, stacks: readonly OrderedStac
     'stacks of earlier steps (`terraform_remote_state`), and the stacks of one step can be applied in parallel.',
     '',
   ];
+  if (plan) lines.push(...prerequisites(plan));
   applySteps(stacks).forEach((step, i) => {
     lines.push(`## Step ${i + 1}`, '');
     for (const stack of step) {
       const after = stack.dependencies.length > 0 ? ` Reads: ${stack.dependencies.join(', ')}.` : '';
       lines.push(`- \`${stack.name}\`: ${stack.description}${after}`);
+      if (plan) for (const note of afterStack(plan, stack.name)) lines.push(`  ${note}`);
     }
     lines.push('', '```sh', ...step.map((s) => `terraform -chdir=stacks/${s.name} init && terraform -chdir=stacks/${s.name} apply`), '```', '');
+    if (plan) lines.push(...kubernetesAfterStep(plan, step.map((s) => s.name)));
   });
   if (stacks.length === 0) lines.push('The fleet has no stacks.', '');
   return lines.join('\n');

@@ -148,7 +148,7 @@ export class TerraformSynthesis {
       this.output.adopt(this.root, path.join('stacks', stack.name, 'cdk.tf.json'));
     }
     this.output.write(this.root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
-    this.output.write(this.root, { path: 'README.md', content: applyOrderReadme(this.plan.name, stacks) });
+    this.output.write(this.root, { path: 'README.md', content: applyOrderReadme(this.plan.name, stacks, this.plan) });
     checkAgreement(this.plan, services, this.staging, stacks.map((s) => s.name), accounts);
   }
 

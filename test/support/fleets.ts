@@ -1,4 +1,4 @@
-import { DnsZone, EnvValue, Fleet, IngressTls, LivenessProbe, Placement, Replicas, type FleetProps } from '../../lib';
+import { ControlPlaneAccess, DnsZone, EnvValue, Fleet, IngressTls, LivenessProbe, Placement, Replicas, type FleetProps } from '../../lib';
 
 export { defaultFleet as seedFleet, defaultSynthOptions as seedOptions } from '../../main';
 
@@ -6,7 +6,7 @@ export { defaultFleet as seedFleet, defaultSynthOptions as seedOptions } from '.
  * A fleet that uses every option: both clouds, labels and weights, divided replicas, overrides, both backend
  * styles on each cloud, an internal app, writable paths and a shared namespace.
  */
-export function richFleet(props: FleetProps = { name: 'rich', gcp: { project: 'rich-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }) }): Fleet {
+export function richFleet(props: FleetProps = { name: 'rich', gcp: { project: 'rich-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() }): Fleet {
   const fleet = new Fleet(props);
   fleet.addCluster({ name: 'gke-us', cloud: 'gcp', region: 'us-central1', labels: { tier: 'edge', geo: 'us' }, weight: 3 });
   fleet.addCluster({ name: 'gke-eu', cloud: 'gcp', region: 'europe-west1', zones: ['europe-west1-b', 'europe-west1-c'], labels: { tier: 'edge', geo: 'eu' }, ingressClassName: 'nginx' });

@@ -26,6 +26,7 @@ export function multiClusterApps(plan: FleetPlan): GcpBalancedAppPlan[] {
  */
 export function* renderGkeMultiCluster(plan: FleetPlan, options: NonNullable<ResolvedControlPlanes['gkeMultiCluster']>): Generator<OutputFile> {
   const apps = multiClusterApps(plan);
+  yield { path: 'README.md', content: besideReadme(plan, options) };
   const namespaces = namespacesOf(apps.flatMap((a) => plan.workloadsOf(a.name)));
   const namespaceFile = stringifyYaml(renderNamespaceObjects(plan, namespaces));
   if (namespaces.length > 0) yield { path: 'config-cluster/00-namespaces.yaml', content: namespaceFile };
@@ -116,4 +117,40 @@ function multiClusterIngress(plan: FleetPlan, app: GcpBalancedAppPlan): Record<s
       },
     },
   ];
+}
+
+/**
+ * What applying this folder does beside the Terraform load balancer, said plainly: GKE builds another global load
+ * balancer from these objects, on an ephemeral address that the fleet's DNS does not point at, and bills it
+ * beside the first. Taking the Terraform one away (its forwarding rules, address and certificates, and the DNS
+ * records that point at it) is a migration this output does not make.
+ */
+function besideReadme(plan: FleetPlan, options: NonNullable<ResolvedControlPlanes['gkeMultiCluster']>): string {
+  return [
+    `# GKE multi-cluster objects of the fleet "${plan.name}"`,
+    '',
+    'Synthesized by cdk-fleet; do not edit.',
+    '',
+    '## They run beside the Terraform load balancer, not instead of it',
+    '',
+    '- The fleet\'s DNS records (`global-dns-*` stacks) point at the address of the Terraform `gcp-global-lb` stack.',
+    '  Applying `config-cluster/` (multi-cluster Ingress) or `gateway/` (multi-cluster Gateway) makes GKE build a',
+    '  second global external load balancer, on an ephemeral address that nothing points at: no visitor reaches it',
+    '  until you move the records yourself.',
+    `- The Gateway serves HTTPS with the certificate map \`${options.certificateMap}\` (by default the Terraform stack's),`,
+    '  so both load balancers use the same certificates; the multi-cluster Ingress serves TLS only from a Secret',
+    '  that the app\'s `tls` names.',
+    '- Both load balancers are billed: a second set of global forwarding rules (HTTP and HTTPS), and, outside GKE',
+    '  Enterprise, the multi-cluster Ingress and Gateway charge per backend Pod',
+    '  (https://cloud.google.com/kubernetes-engine/pricing#multi-cluster-ingress,',
+    '  https://cloud.google.com/vpc/network-pricing#lb).',
+    '- To move to GKE\'s load balancer: apply one of the two forms, point the hosts\' records at its address',
+    '  (`kubectl --context ' + options.configCluster + ' get gateway -A` or `get multiclusteringress -A`), wait for the TTL, then',
+    '  remove the apps from the Terraform load balancer. Until then, leave these folders unapplied, or apply them to',
+    '  test the second load balancer by its address.',
+    '',
+    'The `gke-fleet-hub` stack registers the clusters, enables the multi-cluster APIs and grants the IAM roles these',
+    'features need; the clusters have the Gateway API on.',
+    '',
+  ].join('\n');
 }

@@ -124,12 +124,53 @@ function appPolicies(app: AppPlan, byCluster: Map<WorkloadPlan, Manifest[]>, mem
   const policies: Manifest[] = [];
   const metadata = (name: string) => ({ name, namespace: app.namespace, labels: { ...app.labels } });
 
+  const overrides: Manifest[] = [];
+  const overrideOf = new Map<string, string>();
+  for (const [key, template] of templates) {
+    const rules = [...byCluster]
+      .map(([w, objects]) => {
+        const actual = objects.find((o) => identity(o) === key);
+        // Divided replicas are the scheduler's: the weights give each cluster its share.
+        const ignore = divided && template.kind === 'Deployment' ? ['/spec/replicas'] : [];
+        // The retain label is Karmada's, on the template only: members keep it.
+        if (app.autoscaling && template.kind === 'Deployment') ignore.push(`/metadata/labels/${RETAIN_REPLICAS_LABEL.replace('/', '~1')}`);
+        return { cluster: member(w), overriders: actual ? plaintextOverriders(template, actual, ignore) : [] };
+      })
+      .filter((r) => r.overriders.length > 0)
+      .sort((a, b) => (a.cluster < b.cluster ? -1 : 1));
+    if (rules.length === 0) continue;
+    overrideOf.set(key, `${app.name}-${template.kind.toLowerCase()}`);
+    overrides.push({
+      apiVersion: POLICY_API,
+      kind: 'OverridePolicy',
+      metadata: metadata(`${app.name}-${template.kind.toLowerCase()}`),
+      spec: {
+        resourceSelectors: [selector(template)],
+        overrideRules: rules.map((r) => ({ targetCluster: { clusterNames: [r.cluster] }, overriders: { plaintext: r.overriders } })),
+      },
+    });
+  }
+  /*
+   * - dependentOverrides: Karmada applies a PropagationPolicy only once the OverridePolicies it names exist, so a
+   *   member never gets the bare template first (another image, replica count or env) and then rolls again when
+   *   the override lands (https://karmada.io/docs/userguide/scheduling/override-policy: "dependentOverrides").
+   * - conflictResolution Overwrite: the documented path applies the same objects with kubectl or Argo CD first;
+   *   under the default Abort, Karmada refuses to take over an object that already exists in a member
+   *   (https://karmada.io/docs/userguide/migration/promote-legacy-workload). The objects are ours, with the same
+   *   names and content, so Karmada takes them over.
+   */
+  const propagationRules = (keys: readonly string[]) => {
+    const dependent = keys.map((k) => overrideOf.get(k)).filter((n): n is string => n !== undefined).sort();
+    return { conflictResolution: 'Overwrite', ...(dependent.length > 0 ? { dependentOverrides: dependent } : {}) };
+  };
+
   policies.push({
     apiVersion: POLICY_API,
     kind: 'PropagationPolicy',
     metadata: metadata(app.name),
     spec: {
       resourceSelectors: whole.map(([, template]) => selector(template)),
+      ...propagationRules(whole.map(([key]) => key)),
       placement: {
         clusterAffinity: { clusterNames: everywhere },
         replicaScheduling: divided
@@ -147,32 +188,10 @@ function appPolicies(app: AppPlan, byCluster: Map<WorkloadPlan, Manifest[]>, mem
       apiVersion: POLICY_API,
       kind: 'PropagationPolicy',
       metadata: metadata(`${app.name}-${template.kind.toLowerCase()}`),
-      spec: { resourceSelectors: [selector(template)], placement: { clusterAffinity: { clusterNames: placedOn(key) } } },
+      spec: { resourceSelectors: [selector(template)], ...propagationRules([key]), placement: { clusterAffinity: { clusterNames: placedOn(key) } } },
     });
   }
 
-  for (const [key, template] of templates) {
-    const rules = [...byCluster]
-      .map(([w, objects]) => {
-        const actual = objects.find((o) => identity(o) === key);
-        // Divided replicas are the scheduler's: the weights give each cluster its share.
-        const ignore = divided && template.kind === 'Deployment' ? ['/spec/replicas'] : [];
-        // The retain label is Karmada's, on the template only: members keep it.
-        if (app.autoscaling && template.kind === 'Deployment') ignore.push(`/metadata/labels/${RETAIN_REPLICAS_LABEL.replace('/', '~1')}`);
-        return { cluster: member(w), overriders: actual ? plaintextOverriders(template, actual, ignore) : [] };
-      })
-      .filter((r) => r.overriders.length > 0)
-      .sort((a, b) => (a.cluster < b.cluster ? -1 : 1));
-    if (rules.length === 0) continue;
-    policies.push({
-      apiVersion: POLICY_API,
-      kind: 'OverridePolicy',
-      metadata: metadata(`${app.name}-${template.kind.toLowerCase()}`),
-      spec: {
-        resourceSelectors: [selector(template)],
-        overrideRules: rules.map((r) => ({ targetCluster: { clusterNames: [r.cluster] }, overriders: { plaintext: r.overriders } })),
-      },
-    });
-  }
-  return [...templates.values(), ...policies];
+  // The overrides first: one `kubectl apply` of the file creates them before the policies that depend on them.
+  return [...templates.values(), ...overrides, ...policies];
 }

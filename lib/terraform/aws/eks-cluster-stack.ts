@@ -1,14 +1,17 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { Construct } from 'constructs';
+import { CLUSTER_AUTOSCALER } from '../../kubernetes/cluster-autoscaler';
 import type { EksClusterPlan, NlbAppPlan } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
@@ -96,6 +99,8 @@ export class EksClusterStack extends FleetStack {
       enabledClusterLogTypes: CONTROL_PLANE_LOGS,
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: key.arn } },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+      // Without a policy, a version past standard support stays on, billed at the extended rate (see supportType).
+      upgradePolicy: { supportType: eks.supportType },
       lifecycle: { preventDestroy: eks.deletionProtection },
       dependsOn: [clusterPolicy, logs],
     });
@@ -133,6 +138,8 @@ export class EksClusterStack extends FleetStack {
       dependsOn: nodePolicies,
     });
 
+    this.addNodeAutoscalerIdentity();
+
     const apps = nlbApps(plan, clusterPlan);
     if (apps.length > 0) this.addLoadBalancers(apps, network);
 
@@ -140,6 +147,56 @@ export class EksClusterStack extends FleetStack {
     this.publish(outputs.clusterName, this.cluster.name, `Name of the EKS cluster ${clusterPlan.name}.`);
     this.publish(outputs.clusterArn, this.cluster.arn, `ARN of the EKS cluster ${clusterPlan.name}.`);
     this.publish(outputs.endpoint, this.cluster.endpoint, `API endpoint of the EKS cluster ${clusterPlan.name}.`);
+  }
+
+  /**
+   * The IAM of the Cluster Autoscaler that the cluster's manifests run (`cluster-autoscaler.yaml`): EKS never
+   * changes a managed node group's desired size by itself, so without it `max_size` is never reached. EKS Pod
+   * Identity gives the autoscaler's service account a role (the agent add-on, a role that `pods.eks.amazonaws.com`
+   * assumes, and the association; https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html), with
+   * the permissions of the autoscaler's AWS guide: read the groups and instance types everywhere, change the size
+   * only of the groups tagged as this cluster's
+   * (kubernetes/autoscaler, cluster-autoscaler/cloudprovider/aws/README.md, "Full Cluster Autoscaler Features Policy").
+   * EKS tags a managed node group's Auto Scaling group with `k8s.io/cluster-autoscaler/<cluster>: owned`.
+   */
+  private addNodeAutoscalerIdentity(): void {
+    const clusterName = this.clusterPlan.name;
+    const agent = new EksAddon(this, 'pod-identity-agent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
+    const role = new IamRole(this, 'cluster-autoscaler-role', {
+      name: roleName(this.plan, this.clusterPlan, 'autoscaler'),
+      assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }),
+    });
+    new IamRolePolicy(this, 'cluster-autoscaler-policy', {
+      name: 'cluster-autoscaler',
+      role: role.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: [
+              'autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribeAutoScalingInstances', 'autoscaling:DescribeLaunchConfigurations',
+              'autoscaling:DescribeScalingActivities', 'autoscaling:DescribeTags', 'ec2:DescribeImages', 'ec2:DescribeInstanceTypes',
+              'ec2:DescribeLaunchTemplateVersions', 'ec2:GetInstanceTypesFromInstanceRequirements', 'eks:DescribeNodegroup',
+            ],
+            Resource: '*',
+          },
+          {
+            Effect: 'Allow',
+            Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+            Resource: '*',
+            Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: 'owned' } },
+          },
+        ],
+      }),
+    });
+    new EksPodIdentityAssociation(this, 'cluster-autoscaler-identity', {
+      clusterName: this.cluster.name,
+      namespace: CLUSTER_AUTOSCALER.namespace,
+      serviceAccount: CLUSTER_AUTOSCALER.serviceAccount,
+      roleArn: role.arn,
+      dependsOn: [agent],
+    });
   }
 
   /** The NLB of each app, in the group they share, with its DNS name and zone published for the records. */

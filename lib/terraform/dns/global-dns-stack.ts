@@ -1,12 +1,15 @@
 import { DataAwsLb } from '@cdktf/provider-aws/lib/data-aws-lb';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import type { Construct } from 'constructs';
-import { isLoadBalanced, type DnsPlan, type FleetPlan, type LoadBalancedAppPlan } from '../../model';
+import { isLoadBalanced, type DnsPlan, type FleetPlan, type HostPlan, type LoadBalancedAppPlan } from '../../model';
 import { ownValue } from '../../model/shapes';
 import { EksClusterStack } from '../aws/eks-cluster-stack';
 import { addAwsProvider } from '../aws/aws-provider';
 import { FleetStack } from '../fleet-stack';
 import { GlobalLoadBalancerStack } from '../gcp/global-load-balancer-stack';
+import { dnsAuthorizationOutput } from '../gcp/gcp-names';
 import { addGoogleProvider } from '../gcp/google-provider';
 import type { StackContext } from '../stack-definition';
 import { appEndpoints, type AppEndpoint } from './app-endpoints';
@@ -20,8 +23,10 @@ export function publishedApps(plan: FleetPlan): LoadBalancedAppPlan[] {
 }
 
 /**
- * The DNS records of one app's host, across both clouds, in Route53 or Cloud DNS (see `Route53AppRecords` and
- * `CloudDnsAppRecords`), in the stack `global-dns-<app>`. Applied last: it reads the GCP load balancer's IP and
+ * The DNS records of one host, across both clouds, in Route53 or Cloud DNS (see `Route53AppRecords` and
+ * `CloudDnsAppRecords`), in the stack `global-dns-<app>` of the host's owner app (see `HostPlan`): apps that share
+ * a host share its records, written once. With the host on GKE, also the CNAME that authorizes its Google-managed
+ * certificate (see `HostCertificate`). Applied last: it reads the GCP load balancer's IP and
  * the EKS load balancers' names. Load balancers that the AWS Load Balancer Controller creates are found by the
  * tags it puts on them, so such a stack is applied after the manifests.
  *
@@ -36,8 +41,9 @@ export class GlobalDnsStack extends FleetStack {
 
   private readonly regionalProviders = new Map<string, AwsProvider>();
 
-  constructor(scope: Construct, context: StackContext, dns: DnsPlan, app: LoadBalancedAppPlan) {
-    super(scope, GlobalDnsStack.nameOf(app.name), { ...context, description: `The DNS records of ${app.service.exposure.ingress.host}, across both clouds.` });
+  constructor(scope: Construct, context: StackContext, dns: DnsPlan, host: HostPlan) {
+    const app = host.owner;
+    super(scope, GlobalDnsStack.nameOf(app.name), { ...context, description: `The DNS records of ${host.host}, across both clouds.` });
     const plan = context.plan;
     if (dns.kind === 'route53') addAwsProvider(this, ROUTE53_REGION);
     if (dns.kind === 'cloudDns') addGoogleProvider(this, dns.project);
@@ -47,6 +53,18 @@ export class GlobalDnsStack extends FleetStack {
       new Route53AppRecords(this, `route53-${app.name}`, { app, endpoints, targets, zoneId: route53ZoneId(this, dns.route53), ttl: dns.ttl, healthCheckInterval: dns.healthCheckInterval });
     } else {
       new CloudDnsAppRecords(this, `cloud-dns-${app.name}`, { app, endpoints, targets, managedZone: cloudDnsManagedZone(this, dns.cloudDns), ttl: dns.ttl });
+    }
+    if (endpoints.some((e) => e.kind === 'gcp')) this.addCertificateAuthorization(dns, app);
+  }
+
+  /** The CNAME `_acme-challenge.<host>` that lets Certificate Manager issue and renew the host's certificate. */
+  private addCertificateAuthorization(dns: DnsPlan, app: LoadBalancedAppPlan): void {
+    const name = this.consume(dnsAuthorizationOutput(GlobalLoadBalancerStack.NAME, app.name, 'name'));
+    const data = this.consume(dnsAuthorizationOutput(GlobalLoadBalancerStack.NAME, app.name, 'data'));
+    if (dns.kind === 'route53') {
+      new Route53Record(this, `certificate-authorization-${app.name}`, { zoneId: route53ZoneId(this, dns.route53), name, type: 'CNAME', ttl: 300, records: [data] });
+    } else {
+      new DnsRecordSet(this, `certificate-authorization-${app.name}`, { managedZone: cloudDnsManagedZone(this, dns.cloudDns), name, type: 'CNAME', ttl: 300, rrdatas: [data] });
     }
   }
 

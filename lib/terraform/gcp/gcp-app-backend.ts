@@ -1,5 +1,3 @@
-import { CertificateManagerCertificate } from '@cdktf/provider-google/lib/certificate-manager-certificate';
-import { CertificateManagerCertificateMapEntry } from '@cdktf/provider-google/lib/certificate-manager-certificate-map-entry';
 import { ComputeBackendService, type ComputeBackendServiceBackend } from '@cdktf/provider-google/lib/compute-backend-service';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-check';
@@ -7,7 +5,7 @@ import { ComputeInstanceGroupNamedPortA as ComputeInstanceGroupNamedPort } from 
 import { DataGoogleComputeNetworkEndpointGroup } from '@cdktf/provider-google/lib/data-google-compute-network-endpoint-group';
 import { Fn, TerraformCount } from 'cdktf';
 import { Construct } from 'constructs';
-import type { GcpBalancedAppPlan, WorkloadPlan } from '../../model';
+import { negName, type GcpBalancedAppPlan, type WorkloadPlan } from '../../model';
 import type { FleetStack } from '../fleet-stack';
 import { GkeClusterStack } from './gke-cluster-stack';
 import { appFirewallName, appResourceName, namedPort, nodeTag } from './gcp-names';
@@ -24,15 +22,13 @@ export interface GcpAppBackendProps {
   readonly workloads: readonly WorkloadPlan[];
   /** Self link of the fleet's VPC network. */
   readonly network: string;
-  /** The fleet's certificate map, which serves the app's certificate for its host. */
-  readonly certificateMapName: string;
   /** The Cloud Armor policy of the backend. */
   readonly securityPolicy?: string;
 }
 
 /**
- * One app behind the Google global load balancer: its health check, backend service, firewall rule and
- * Google-managed certificate.
+ * One app behind the Google global load balancer: its health check, backend service and firewall rule. (Its
+ * host's certificate is the host's: see `HostCertificate`.)
  *
  * With `instance-groups` backends (the seed's way), the app's NodePort gets a named port on every instance group
  * of every GKE cluster the app runs on, and each instance group is a backend; the health check probes the
@@ -62,7 +58,6 @@ export class GcpAppBackend extends Construct {
     const plan = scope.plan;
     const name = appResourceName(plan, app);
     const gcp = app.service.exposure.gcp;
-    const { host } = app.service.exposure.ingress;
     const viaNodes = gcp.style === 'instance-groups';
     this.port = gcp.style === 'instance-groups' ? gcp.nodePort : app.service.containerPort;
 
@@ -81,7 +76,7 @@ export class GcpAppBackend extends Construct {
 
     const backends = props.workloads.flatMap((w) => (gcp.style === 'instance-groups'
       ? this.instanceGroupBackends(scope, app, w, gcp.nodePort)
-      : this.negBackends(scope, app, w, gcp.negName)));
+      : this.negBackends(scope, app, w)));
     this.backendService = new ComputeBackendService(scope, `backend-${app.name}`, {
       name,
       description: `${app.name} in ${props.workloads.map((w) => w.cluster.name).join(', ')}.`,
@@ -107,19 +102,6 @@ export class GcpAppBackend extends Construct {
       sourceRanges: [...GOOGLE_LOAD_BALANCER_RANGES],
       targetTags: props.workloads.map((w) => nodeTag(plan, w.cluster)),
       logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
-    });
-
-    const certificate = new CertificateManagerCertificate(scope, `certificate-${app.name}`, {
-      name,
-      description: `Google-managed certificate of ${host}.`,
-      scope: 'DEFAULT',
-      managed: { domains: [host] },
-    });
-    new CertificateManagerCertificateMapEntry(scope, `certificate-map-entry-${app.name}`, {
-      name,
-      map: props.certificateMapName,
-      hostname: host,
-      certificates: [certificate.id],
     });
   }
 
@@ -149,11 +131,11 @@ export class GcpAppBackend extends Construct {
     }));
   }
 
-  /** The standalone zonal NEGs of the app's Service in one cluster, one per zone, by their fixed name. */
-  private negBackends(stack: FleetStack, app: GcpBalancedAppPlan, workload: WorkloadPlan, negName: string): ComputeBackendServiceBackend[] {
+  /** The standalone zonal NEGs of the app's Service in one cluster, one per zone, by their name in that cluster. */
+  private negBackends(stack: FleetStack, app: GcpBalancedAppPlan, workload: WorkloadPlan): ComputeBackendServiceBackend[] {
     const { cluster } = workload;
     return cluster.zones.map((zone) => {
-      const neg = new DataGoogleComputeNetworkEndpointGroup(stack, `neg-${app.name}-${cluster.name}-${zone}`, { name: negName, zone });
+      const neg = new DataGoogleComputeNetworkEndpointGroup(stack, `neg-${app.name}-${cluster.name}-${zone}`, { name: negName(stack.plan.name, cluster.name, app.name), zone });
       return { group: neg.id, balancingMode: 'RATE', maxRatePerEndpoint: 100, capacityScaler: 1 };
     });
   }

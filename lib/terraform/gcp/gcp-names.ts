@@ -1,3 +1,4 @@
+import { StackOutput } from '../stack-output';
 import { boundedName, type AppPlan, type ClusterPlan, type FleetPlan } from '../../model';
 
 /*
@@ -46,4 +47,12 @@ export function namedPort(app: AppPlan): string {
 /** Name of a fleet-wide load balancer resource (address, URL map, proxies, policies). */
 export function edgeName(plan: FleetPlan, part: string): string {
   return boundedName([plan.name, part], GCP_NAME_LIMIT);
+}
+
+/**
+ * Name of an output of the `gcp-global-lb` stack: the name or the value of the CNAME that authorizes the
+ * certificate of the host whose owner is `app` (see `HostCertificate`).
+ */
+export function dnsAuthorizationOutput(stack: string, app: string, part: 'name' | 'data'): StackOutput<string> {
+  return StackOutput.string(stack, `dns_authorization_${part}_${app}`);
 }

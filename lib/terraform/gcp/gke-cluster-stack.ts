@@ -86,8 +86,14 @@ export class GkeClusterStack extends FleetStack {
         cidrBlocks: gke.authorizedNetworks.map((n) => ({ cidrBlock: n.cidr, displayName: n.name })),
         gcpPublicCidrsAccessEnabled: false,
       },
+      // The DNS-based endpoint: every request authorized by IAM, from anywhere (see `ControlPlaneAccess.dnsEndpoint`).
+      ...(gke.dnsEndpoint ? { controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } } } : {}),
       // The NEG controller, for container-native load balancing, comes with the HTTP load balancing add-on.
       addonsConfig: { httpLoadBalancing: { disabled: false } },
+      // The Gateway API's CRDs and GKE's Gateway controllers: without them, `kubectl apply` of a Gateway or an
+      // HTTPRoute (the multi-cluster Gateway output) fails with "no matches for kind"
+      // (https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways#enable-gateway).
+      gatewayApiConfig: { channel: 'CHANNEL_STANDARD' },
       loggingConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS'] },
       monitoringConfig: { enableComponents: ['SYSTEM_COMPONENTS'] },
       resourceLabels: { cluster: clusterPlan.name },

@@ -7,7 +7,7 @@ import { ComputeTargetHttpProxy } from '@cdktf/provider-google/lib/compute-targe
 import { ComputeTargetHttpsProxy } from '@cdktf/provider-google/lib/compute-target-https-proxy';
 import { ComputeUrlMap, type ComputeUrlMapHostRule, type ComputeUrlMapPathMatcher } from '@cdktf/provider-google/lib/compute-url-map';
 import type { Construct } from 'constructs';
-import { boundedName, isGcpBalanced, type FleetPlan, type GcpBalancedAppPlan, type ResolvedGcpSettings } from '../../model';
+import { boundedName, hostsOf, isGcpBalanced, type FleetPlan, type GcpBalancedAppPlan, type ResolvedGcpSettings } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
 import { StackOutput } from '../stack-output';
@@ -15,6 +15,7 @@ import { GcpAppBackend } from './gcp-app-backend';
 import { GcpNetworkStack } from './gcp-network-stack';
 import { edgeName, GCP_NAME_LIMIT } from './gcp-names';
 import { addGoogleProvider } from './google-provider';
+import { HostCertificate } from './host-certificate';
 
 /** The apps behind the Google global load balancer: those with a host, placed on at least one GKE cluster. */
 export function globallyBalancedApps(plan: FleetPlan): GcpBalancedAppPlan[] {
@@ -23,12 +24,13 @@ export function globallyBalancedApps(plan: FleetPlan): GcpBalancedAppPlan[] {
 
 /**
  * ONE Google global external Application Load Balancer in front of every GKE cluster: a global anycast IP, HTTPS
- * on 443 with a Google-managed certificate per host (Certificate Manager, so the number of hosts is not capped
- * at a target proxy's 15 certificates), TLS 1.2 or later (SSL policy MODERN), HTTP on 80 redirected to HTTPS,
- * a URL map that sends each host and path to its app's backend service, and a Cloud Armor policy. Visitors reach
+ * on 443 with a Google-managed certificate per host (Certificate Manager, so the number of hosts is not capped at
+ * a target proxy's 15 certificates; DNS-authorized, see `HostCertificate`), TLS 1.2 or later (SSL policy MODERN),
+ * HTTP on 80 redirected to HTTPS, a URL map that sends each host and path to its app's backend service, and a Cloud Armor policy. Visitors reach
  * the nearest healthy cluster: Google's edge routes to the closest backend with capacity.
  *
- * Output: `ip_address`, the global IPv4 address, for the DNS records of every host.
+ * Outputs: `ip_address`, the global IPv4 address, for the DNS records of every host; per host, the CNAME that
+ * authorizes its certificate (`dns_authorization_name_<app>`, `dns_authorization_data_<app>`).
  */
 export class GlobalLoadBalancerStack extends FleetStack {
   public static readonly NAME = 'gcp-global-lb';
@@ -61,11 +63,14 @@ export class GlobalLoadBalancerStack extends FleetStack {
         app,
         workloads: plan.workloadsOf(app.name).filter((w) => w.cluster.cloud === 'gcp'),
         network,
-        certificateMapName: certificateMap.name,
         ...(securityPolicy ? { securityPolicy: securityPolicy.id } : {}),
       });
       this.backends.set(app.name, backend);
       backendServices.set(app.name, backend.backendService.id);
+    }
+
+    for (const host of hostsOf(apps)) {
+      new HostCertificate(this, `host-${host.owner.name}`, { host, certificateMapName: certificateMap.name });
     }
 
     const urlMap = new ComputeUrlMap(this, 'url-map', {
