@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { renderKubernetes, type KubernetesOptions, type RenderedService } from './kubernetes/kubernetes-renderer';
 import type { Fleet, FleetPlan } from './model';
+import { fleetOverview, FLEET_OVERVIEW_FILE } from './overview/fleet-overview';
 import { StagedOutput, type CommittedRoot } from './output/staged-output';
+import { ChangeSummary } from './review/change-summary';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
 import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
 import { TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
@@ -31,12 +33,29 @@ export interface SynthOptions {
    * @default - none
    */
   readonly controlPlanes?: ControlPlanesOptions;
+  /**
+   * Synthesize and compare with the previous output, but write nothing: the result's `changes` says what a
+   * synthesis would change (the CLI's `diff`).
+   * @default false
+   */
+  readonly dryRun?: boolean;
+  /**
+   * Called as each phase starts (`plan`, `kubernetes`, `terraform`, ...), for progress reports.
+   * @default - nothing is called
+   */
+  readonly onPhase?: (phase: string) => void;
 }
 
 /** What {@link synth} produced. */
 export interface SynthResult {
   readonly plan: FleetPlan;
+  /** What was written in each output folder; empty for a `dryRun`. */
   readonly roots: readonly CommittedRoot[];
+  /**
+   * What this synthesis changed (or, for a `dryRun`, would change) compared with the previous output: never
+   * written into the output, so the output depends on the declaration alone.
+   */
+  readonly changes: ChangeSummary;
   /**
    * Milliseconds spent in each phase, in order: `plan`, then each output, then `commit`. Worker threads start on
    * the Terraform stacks before the `kubernetes` phase, so `terraform` is what is left of it after that phase.
@@ -52,6 +71,7 @@ export interface SynthResult {
 export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
   const durations: Record<string, number> = {};
   const timed = <T>(phase: string, work: () => T): T => {
+    options.onPhase?.(phase);
     const started = performance.now();
     try {
       return work();
@@ -88,8 +108,17 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
         }
       });
     }
+    timed('overview', () => {
+      output.addRoot('overview', outdir);
+      output.write('overview', { path: FLEET_OVERVIEW_FILE, content: fleetOverview(plan) });
+    });
+    const changes = timed('compare', () => ChangeSummary.of(output.pendingChanges()));
+    if (options.dryRun) {
+      output.discard();
+      return { plan, roots: [], changes, durations };
+    }
     const roots = timed('commit', () => output.commit());
-    return { plan, roots, durations };
+    return { plan, roots, changes, durations };
   } catch (e) {
     terraform?.abort();
     output.discard();

@@ -15,6 +15,25 @@ export interface CommittedRoot {
   readonly removed: number;
 }
 
+/** A file that a commit would add, change or remove; see {@link StagedOutput.pendingChanges}. */
+export interface PendingFile {
+  /** Relative to the root. */
+  readonly path: string;
+  /** The previous content; absent for a new file. */
+  readonly before?: string;
+  /** The staged content; absent for a file that no longer belongs. */
+  readonly after?: string;
+}
+
+/** The pending changes of one output root. */
+export interface PendingRoot {
+  readonly name: string;
+  readonly directory: string;
+  /** Whether a previous synthesis wrote this root (its file list exists). */
+  readonly hadPreviousOutput: boolean;
+  readonly files: readonly PendingFile[];
+}
+
 /**
  * Output staged in a folder beside each output root and moved into place only when the whole synthesis
  * succeeded: a failed synthesis leaves the previous output as it was.
@@ -70,6 +89,30 @@ export class StagedOutput {
     if (staged === undefined) throw new Error(`Cannot adopt ${relativePath}: it was not written to ${root.staging}`);
     root.files.push(relativePath);
     if (readIfExists(path.join(root.directory, relativePath)) === staged) root.unchanged.add(relativePath);
+  }
+
+  /**
+   * What {@link commit} would change, read before it: per root, each file that is new, changed or no longer
+   * belongs, with its previous and staged content. Files left untouched are not read. For the change summary
+   * (`lib/review/`), which needs both versions and so must run before the commit replaces the previous one.
+   */
+  public pendingChanges(): PendingRoot[] {
+    return [...this.roots].map(([name, root]) => {
+      const listed = readIfExists(path.join(root.directory, FILE_LIST)) !== undefined;
+      const current = new Set(root.files);
+      const files: PendingFile[] = [];
+      for (const file of root.files) {
+        if (root.unchanged.has(file)) continue;
+        const before = readIfExists(path.join(root.directory, file));
+        files.push({ path: file, ...(before !== undefined ? { before } : {}), after: fs.readFileSync(path.join(root.staging, file), 'utf8') });
+      }
+      for (const file of readFileList(root.directory)) {
+        if (current.has(file)) continue;
+        const before = readIfExists(path.join(root.directory, file));
+        files.push({ path: file, ...(before !== undefined ? { before } : {}) });
+      }
+      return { name, directory: root.directory, hadPreviousOutput: listed, files };
+    });
   }
 
   /** Moves every staged file into place and removes the files of the previous synthesis that no longer belong. */
