@@ -64,9 +64,8 @@ function exposure(w: WorkloadPlan): string {
 }
 
 function diagram(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {
-  const edges = plan.apps.reduce((n, a) => n + plan.workloadsOf(a.name).length, 0);
-  const byRegion = clusters.length > DIAGRAM_CLUSTERS || edges > DIAGRAM_EDGES;
-  const nodeOf = (c: ClusterPlan) => (byRegion ? id('r', c.cloud, c.region) : id('c', c.name));
+  const workloadCount = plan.apps.reduce((n, a) => n + plan.workloadsOf(a.name).length, 0);
+  const byRegion = clusters.length > DIAGRAM_CLUSTERS || workloadCount > DIAGRAM_EDGES;
   const lines = ['flowchart LR'];
   for (const cloud of ['gcp', 'aws'] as const) {
     const on = clusters.filter((c) => c.cloud === cloud);
@@ -87,27 +86,46 @@ function diagram(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {
   }
   const glbApps = plan.apps.filter((a) => a.ingress && plan.workloadsOf(a.name).some((w) => w.cluster.cloud === 'gcp'));
   if (glbApps.length > 0) lines.push(`  ${id('glb')}{{"Google global HTTPS LB"}}`);
-  const seen = new Set<string>();
-  const edge = (line: string) => {
-    if (!seen.has(line)) lines.push(line);
-    seen.add(line);
+  // Edges between the same two nodes are drawn once, labelled with every app they carry.
+  const edges = new Map<string, { from: string; to: string; arrow: string; labels: string[] }>();
+  const edge = (from: string, to: string, arrow: string, label?: string) => {
+    const key = `${from} ${arrow} ${to}`;
+    const entry = edges.get(key) ?? { from, to, arrow, labels: [] };
+    if (label && !entry.labels.includes(label)) entry.labels.push(label);
+    edges.set(key, entry);
+  };
+  // Where an app runs: its clusters; in a large fleet, its regions, or a whole cloud where it runs in all of it.
+  const targets = (workloads: readonly WorkloadPlan[]): { node: string; workload: WorkloadPlan }[] => {
+    if (!byRegion) return workloads.map((w) => ({ node: id('c', w.cluster.name), workload: w }));
+    const result: { node: string; workload: WorkloadPlan }[] = [];
+    for (const cloud of ['gcp', 'aws'] as const) {
+      const on = workloads.filter((w) => w.cluster.cloud === cloud);
+      const regions = unique(on.map((w) => w.cluster.region));
+      const all = unique(clusters.filter((c) => c.cloud === cloud).map((c) => c.region));
+      if (on.length > 0 && regions.length === all.length && all.length > 1) result.push({ node: id(cloud), workload: on[0] });
+      else for (const region of regions) result.push({ node: id('r', cloud, region), workload: on.find((w) => w.cluster.region === region)! });
+    }
+    return result;
   };
   for (const app of plan.apps) {
     const workloads = plan.workloadsOf(app.name);
     if (app.ingress) {
       const dns = id('dns', app.name);
       lines.push(`  ${dns}(["${app.ingress.host}"])`);
-      if (workloads.some((w) => w.cluster.cloud === 'gcp')) edge(`  ${dns} --> ${id('glb')}`);
-      for (const w of workloads) {
-        const label = `${app.name}: ${exposure(w)}`;
-        if (w.cluster.cloud === 'gcp') edge(`  ${id('glb')} -->|"${app.name}"| ${nodeOf(w.cluster)}`);
-        else edge(`  ${dns} -->|"${label}"| ${nodeOf(w.cluster)}`);
+      if (workloads.some((w) => w.cluster.cloud === 'gcp')) edge(dns, id('glb'), '-->');
+      for (const { node, workload } of targets(workloads)) {
+        if (workload.cluster.cloud === 'gcp') edge(id('glb'), node, '-->', app.name);
+        else edge(dns, node, '-->', `${app.name}: ${exposure(workload)}`);
       }
     } else {
       const node = id('app', app.name);
       lines.push(`  ${node}[["${app.name} (in cluster)"]]`);
-      for (const w of workloads) edge(`  ${node} -.-> ${nodeOf(w.cluster)}`);
+      for (const target of targets(workloads)) edge(node, target.node, '-.->');
     }
+  }
+  for (const { from, to, arrow, labels } of edges.values()) {
+    const label = labels.length > 4 ? `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more` : labels.join(', ');
+    lines.push(`  ${from} ${arrow}${label ? `|"${label}"|` : ''} ${to}`);
   }
   return lines;
 }
@@ -118,7 +136,8 @@ function table(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {
   lines.push('| app | image | exposed | host |', '|---|---|---|---|');
   for (const app of plan.apps) {
     const workloads = plan.workloadsOf(app.name);
-    const exposures = unique(workloads.map((w) => `${exposure(w)} (${w.cluster.cloud === 'gcp' ? 'GKE' : 'EKS'})`)).join(', ') || 'not placed';
+    const byCloud = [...workloads].sort((a, b) => (a.cluster.cloud === b.cluster.cloud ? 0 : a.cluster.cloud === 'gcp' ? -1 : 1));
+    const exposures = unique(byCloud.map((w) => `${exposure(w)} (${w.cluster.cloud === 'gcp' ? 'GKE' : 'EKS'})`)).join(', ') || 'not placed';
     lines.push(`| ${app.name} | \`${app.image}\` | ${exposures} | ${app.ingress ? app.ingress.host : '-'} |`);
   }
   lines.push('');
