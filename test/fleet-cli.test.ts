@@ -89,7 +89,7 @@ describe('the cdk-fleet CLI', () => {
     const file = path.join(dir, 'fleet.ts');
     fs.writeFileSync(file, [
       `import { Fleet } from ${JSON.stringify(LIB)};`,
-      "const props: { name: string; gcp: { project: string } } = { name: 'typed', gcp: { project: 'p' } };",
+      "const props: { name: string; gcp: { project: string } } = { name: 'typed', gcp: { project: 'typed-project' } };",
       'export const fleet = new Fleet(props);',
       "fleet.addCluster({ name: 'one', cloud: 'gcp', region: 'us-central1' });",
       '',
