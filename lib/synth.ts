@@ -4,9 +4,10 @@ import type { Fleet, FleetPlan } from './model';
 import { fleetOverview, FLEET_OVERVIEW_FILE } from './overview/fleet-overview';
 import { StagedOutput, type CommittedRoot } from './output/staged-output';
 import { ChangeSummary } from './review/change-summary';
+import { checkStackRemovals } from './review/removal-guard';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
 import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
-import { TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
+import { stackDefinitions, TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
 
 /** Options of {@link synth}. */
 export interface SynthOptions {
@@ -39,6 +40,14 @@ export interface SynthOptions {
    * @default false
    */
   readonly dryRun?: boolean;
+  /**
+   * Terraform stacks (`cluster-eu-west-1`, `global-dns-web`) that this synthesis may delete although they may still
+   * hold resources: their folder holds a state with resources, or the previous output lists them and no local
+   * state says they are empty. Without it, such a synthesis is refused (`OrphaningRemovalError`): retire a
+   * cluster with `ClusterLifecycle` first, destroy an app's records first.
+   * @default - none: every such deletion is refused
+   */
+  readonly acknowledgeRemovals?: readonly string[];
   /**
    * Called as each phase starts (`plan`, `kubernetes`, `terraform`, ...), for progress reports.
    * @default - nothing is called
@@ -85,12 +94,17 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
     return { plan: planned, targets: resolved, controlPlanes: controlPlaneOutputs(planned, resolved) };
   });
   const outdir = options.outdir ?? 'dist';
+  const terraformRoot = process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform');
+  timed('removals', () => {
+    const stacks = stackDefinitions(plan, controlPlanes.stacks).map((d) => d.name);
+    checkStackRemovals(terraformRoot, stacks, options.acknowledgeRemovals);
+  });
   const output = new StagedOutput();
   const services: RenderedService[] = [];
   let terraform: TerraformSynthesis | undefined;
   try {
     // Worker threads start on the Terraform stacks first, while this thread renders the Kubernetes output.
-    output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
+    output.addRoot('terraform', terraformRoot);
     terraform = new TerraformSynthesis(plan, options.terraform ?? {}, output, 'terraform', {
       stacks: controlPlanes.stacks,
       workerScript: { path: path.join(__dirname, 'synth-worker.js'), data: targets },

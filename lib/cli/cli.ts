@@ -33,15 +33,24 @@ export function runCli(argv: readonly string[], io: CliIo = processIo()): number
     .addHelpText('after', EXIT_CODES_HELP);
   const appOption = () => new Option('-a, --app <file>', 'the fleet program (default: "cdk-fleet".app in package.json)');
   const outdirOption = () => new Option('-o, --outdir <dir>', 'the output folder').default('dist');
+  const acknowledgeOption = () => new Option('--acknowledge-removal <stack...>', 'delete these Terraform stacks although they may still hold resources');
 
-  const run = (action: (fleet: FleetProgram, options: { app?: string; outdir: string }) => number) =>
-    (options: { app?: string; outdir: string }) => {
+  type Options = { app?: string; outdir: string; acknowledgeRemoval?: string[] };
+  const run = (action: (fleet: FleetProgram, options: Options) => number) =>
+    (options: Options) => {
       code = guarded(io, color, () => action(loadProgram(resolveProgram(io.cwd, options.app), io.cwd), options));
     };
-  const synthesize = (fleet: FleetProgram, outdir: string, dryRun: boolean): SynthResult => {
+  const synthesize = (fleet: FleetProgram, options: Options, dryRun: boolean): SynthResult => {
     const progress = new Progress({ isTTY: io.stderr.isTTY === true, write: err });
+    const acknowledged = [...(fleet.synthOptions.acknowledgeRemovals ?? []), ...(options.acknowledgeRemoval ?? [])];
     try {
-      return synth(fleet.fleet, { ...fleet.synthOptions, outdir: resolveIn(io.cwd, outdir), dryRun, onPhase: (p) => progress.phase(p) });
+      return synth(fleet.fleet, {
+        ...fleet.synthOptions,
+        outdir: resolveIn(io.cwd, options.outdir),
+        dryRun,
+        onPhase: (p) => progress.phase(p),
+        ...(acknowledged.length > 0 ? { acknowledgeRemovals: acknowledged } : {}),
+      });
     } finally {
       progress.done();
     }
@@ -49,9 +58,9 @@ export function runCli(argv: readonly string[], io: CliIo = processIo()): number
 
   program.command('synth')
     .description('write the output and print what changed')
-    .addOption(appOption()).addOption(outdirOption())
+    .addOption(appOption()).addOption(outdirOption()).addOption(acknowledgeOption())
     .action(run((fleet, options) => {
-      const result = synthesize(fleet, options.outdir, false);
+      const result = synthesize(fleet, options, false);
       out(result.changes.format({ color }));
       const files = result.roots.reduce((n, r) => ({ written: n.written + r.written, unchanged: n.unchanged + r.unchanged, removed: n.removed + r.removed }), { written: 0, unchanged: 0, removed: 0 });
       err(`synthesized ${result.plan.clusters.length} clusters, ${result.plan.apps.length} apps into ${options.outdir}: ${files.written} files written, ${files.unchanged} unchanged, ${files.removed} removed\n`);
@@ -59,9 +68,9 @@ export function runCli(argv: readonly string[], io: CliIo = processIo()): number
     }));
   program.command('diff')
     .description('print what a synth would change, write nothing; exit 1 when the output would change')
-    .addOption(appOption()).addOption(outdirOption())
+    .addOption(appOption()).addOption(outdirOption()).addOption(acknowledgeOption())
     .action(run((fleet, options) => {
-      const result = synthesize(fleet, options.outdir, true);
+      const result = synthesize(fleet, options, true);
       out(result.changes.format({ color }));
       return result.changes.isEmpty ? ExitCode.OK : ExitCode.CHANGES;
     }));

@@ -28,7 +28,7 @@ const NODE_PORT_RANGE = `${NODE_PORTS.from}-${NODE_PORTS.to}`;
  * Checks the apps of a fleet against its clusters and resolves them, and each app in each cluster it is
  * placed on. Reports every problem.
  */
-export function planApps(fleetName: string, declared: readonly AppProps[], clusters: readonly ClusterPlan[], problems: Problems): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
+export function planApps(fleetName: string, declared: readonly AppProps[], clusters: readonly ClusterPlan[], problems: Problems, standby = false): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
   const firstIndexOf = new Map<string, number>();
   const apps: AppPlan[] = [];
   const workloads: WorkloadPlan[] = [];
@@ -40,7 +40,7 @@ export function planApps(fleetName: string, declared: readonly AppProps[], clust
       return;
     }
     firstIndexOf.set(props.name, i);
-    const planned = new AppPlanner(fleetName, props, clusters, problems).plan();
+    const planned = new AppPlanner(fleetName, props, clusters, problems, standby).plan();
     if (planned) {
       apps.push(planned.app);
       workloads.push(...planned.workloads);
@@ -89,6 +89,8 @@ class AppPlanner {
     private readonly props: AppProps,
     private readonly clusters: readonly ClusterPlan[],
     private readonly problems: Problems,
+    /** Plan draining and retiring clusters as if they were active (see `FleetPlan.workloadsHostedBy`). */
+    private readonly standby = false,
   ) {
     this.at = `apps.${props.name}`;
   }
@@ -126,10 +128,15 @@ class AppPlanner {
     this.checkSecurity(security);
     this.checkResources(props.resources, `${at}.resources`);
 
-    const placed = this.placedClusters();
+    const selected = this.placedClusters();
+    // Draining and retiring clusters run no app: the others take their share of divided replicas.
+    const placed = this.standby ? selected : selected.filter((c) => c.lifecycle === 'active');
+    if (selected.length > 0) {
+      problems.check(placed.length > 0, `${at}.placement`, `${props.placement ?? Placement.all()} selects only clusters that are draining or retiring (${selected.map((c) => c.name).join(', ')}); the app would run nowhere: place it on an active cluster, or remove the app`);
+    }
     const replicas = (props.replicas ?? Replicas.perCluster(3)).spec;
     this.checkReplicas(placed.length);
-    this.checkOverrides(placed);
+    this.checkOverrides(selected);
 
     const app: AppPlan = {
       name: props.name,

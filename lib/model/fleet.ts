@@ -94,6 +94,14 @@ export class Fleet {
     const declaredIndex = new Map(this.declaredClusters.map((c, i) => [c.name, i]));
     checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}) }, declaredIndex, problems);
     problems.throwIfAny();
-    return new FleetPlan(this.name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) });
+    // What draining and retiring clusters ran, for the load balancers their stacks keep until destroyed.
+    // Its workloads refer to the apps of the plan, so that an app is one object wherever it is found.
+    const byName = new Map(apps.map((a) => [a.name, a]));
+    const standby = clusters.some((c) => c.lifecycle !== 'active')
+      ? planApps(this.name, this.declaredApps.map((a) => a.props), clusters, new Problems(), true).workloads
+        .filter((w) => w.cluster.lifecycle !== 'active' && byName.has(w.app.name))
+        .map((w) => ({ ...w, app: byName.get(w.app.name)! }))
+      : [];
+    return new FleetPlan(this.name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) }, standby);
   }
 }

@@ -1,5 +1,6 @@
 import type { ResolvedAwsSettings } from './aws-settings';
 import type { Cloud } from './cloud';
+import type { ClusterLifecycleStage } from './cluster-lifecycle';
 import type { ResolvedDnsSettings } from './dns-settings';
 import type { ResolvedGcpSettings } from './gcp-settings';
 import type { ResolvedEksOptions } from './eks-options';
@@ -33,6 +34,11 @@ export interface ClusterPlan {
   readonly weight: number;
   readonly nodePool: ResolvedNodePool;
   readonly ingressClassName?: string;
+  /**
+   * `active` clusters serve; `draining` and `retiring` ones run no app and take no traffic, and a retiring one's
+   * deletion protection is lifted (in `gke`/`eks`).
+   */
+  readonly lifecycle: ClusterLifecycleStage;
   /** Present on GCP clusters. */
   readonly gke?: ResolvedGkeOptions;
   /** Present on AWS clusters. */
@@ -118,6 +124,11 @@ export class FleetPlan {
     private readonly workloads: readonly WorkloadPlan[],
     /** Everything else the fleet declares (cloud settings, DNS), as resolved by its owner. */
     public readonly settings: FleetSettingsPlan,
+    /**
+     * What draining and retiring clusters would run if they were active: their load balancers stay in their stacks
+     * until the stacks are destroyed (an NLB removed while its deletion protection is on cannot be deleted).
+     */
+    private readonly standby: readonly WorkloadPlan[] = [],
   ) {
     this.clustersByName = new Map(clusters.map((c) => [c.name, c]));
     this.appsByName = new Map(apps.map((a) => [a.name, a]));
@@ -132,7 +143,7 @@ export class FleetPlan {
    * and cluster) shared. {@link FleetPlan.fromData} makes the plan again.
    */
   public toData(): FleetPlanData {
-    return { name: this.name, clusters: this.clusters, apps: this.apps, workloads: this.workloads, settings: this.settings };
+    return { name: this.name, clusters: this.clusters, apps: this.apps, workloads: this.workloads, settings: this.settings, standby: this.standby };
   }
 
   /** How many (app, cluster) pairs the fleet runs: the size that synthesis time follows. */
@@ -142,7 +153,7 @@ export class FleetPlan {
 
   /** The plan that {@link FleetPlan.toData} gave `data` of. */
   public static fromData(data: FleetPlanData): FleetPlan {
-    return new FleetPlan(data.name, data.clusters, data.apps, data.workloads, data.settings);
+    return new FleetPlan(data.name, data.clusters, data.apps, data.workloads, data.settings, data.standby);
   }
 
   public cluster(name: string): ClusterPlan {
@@ -162,6 +173,21 @@ export class FleetPlan {
     return this.byCluster.get(cluster) ?? [];
   }
 
+  /**
+   * The apps whose cloud resources `cluster`'s own stack holds: what it runs, or, for a draining or retiring
+   * cluster, what it ran (its NLBs stay until its stack is destroyed). Sorted by app name.
+   */
+  public workloadsHostedBy(cluster: string): readonly WorkloadPlan[] {
+    const serving = this.workloadsOn(cluster);
+    if (serving.length > 0 || this.clustersByName.get(cluster)?.lifecycle === 'active') return serving;
+    return this.standby.filter((w) => w.cluster.name === cluster);
+  }
+
+  /** Clusters that serve: neither draining nor retiring. */
+  public get activeClusters(): readonly ClusterPlan[] {
+    return this.clusters.filter((c) => c.lifecycle === 'active');
+  }
+
   /** Where `app` runs, sorted by cluster name. */
   public workloadsOf(app: string): readonly WorkloadPlan[] {
     return this.byApp.get(app) ?? [];
@@ -179,6 +205,7 @@ export interface FleetPlanData {
   readonly apps: readonly AppPlan[];
   readonly workloads: readonly WorkloadPlan[];
   readonly settings: FleetSettingsPlan;
+  readonly standby?: readonly WorkloadPlan[];
 }
 
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -131,7 +131,8 @@ export class TerraformSynthesis {
       this.output.adopt(this.root, path.join('stacks', stack.name, 'cdk.tf.json'));
     }
     this.output.write(this.root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
-    this.output.write(this.root, { path: 'README.md', content: applyOrderReadme(this.plan.name, stacks) });
+    const retiring = this.plan.clusters.filter((c) => c.lifecycle === 'retiring').map((c) => `cluster-${c.name}`);
+    this.output.write(this.root, { path: 'README.md', content: applyOrderReadme(this.plan.name, stacks, retiring) });
     checkAgreement(this.plan, services, this.staging, stacks.map((s) => s.name));
   }
 

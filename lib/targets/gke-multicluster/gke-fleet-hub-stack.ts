@@ -17,7 +17,8 @@ export class GkeFleetHubStack extends FleetStack {
     super(scope, GkeFleetHubStack.NAME, { ...context, description: 'The GKE fleet: a membership per GKE cluster, multi-cluster Ingress and service discovery.' });
     addGoogleProvider(this);
     const memberships = new Map<string, GkeHubMembership>();
-    for (const cluster of context.plan.clustersOn('gcp')) {
+    // A retiring cluster leaves the fleet before its stack is destroyed (the apply order's "to destroy" step).
+    for (const cluster of context.plan.clustersOn('gcp').filter((c) => c.lifecycle !== 'retiring')) {
       const id = this.consumeString(`cluster-${cluster.name}`, 'cluster_id');
       memberships.set(cluster.name, new GkeHubMembership(this, `membership-${cluster.name}`, {
         membershipId: cluster.name,

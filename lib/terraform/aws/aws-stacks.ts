@@ -6,7 +6,7 @@ import { EksClusterStack } from './eks-cluster-stack';
 /** The AWS stacks of the fleet: the certificates of NLB-served hosts, and one stack per EKS cluster. */
 export function awsStacks(plan: FleetPlan): StackDefinition[] {
   const stacks: StackDefinition[] = [];
-  if (AwsCertificatesStack.certificatesByRegion(plan).size > 0) {
+  if (AwsCertificatesStack.isNeeded(plan)) {
     stacks.push({ name: AwsCertificatesStack.NAME, build: (scope, context) => new AwsCertificatesStack(scope, context) });
   }
   for (const cluster of plan.clustersOn('aws')) {
