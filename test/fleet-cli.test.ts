@@ -70,6 +70,26 @@ describe('the cdk-fleet CLI', () => {
     assert.match(diff.stdout, /~ aws_eks_node_group\.nodes: instance_types\[0\] m6i\.large → m6i\.xlarge \[replaced\] {2}!! REPLACED/);
   });
 
+  it('refuses to delete a cluster whose stack the previous output lists, exit 3, and goes on when acknowledged', () => {
+    const outdir = path.join(tempDir(), 'dist');
+    assert.equal(cli(['synth', '--app', program(), '--outdir', outdir]).code, 0);
+    const smaller = program([
+      'const smaller = new lib.Fleet(fleet.props);',
+      "for (const c of fleet.clusters) if (c.name !== 'asia-east1') smaller.addCluster(c.props);",
+      'for (const a of fleet.apps) smaller.addApp(a.props);',
+    ].join('\n'));
+    fs.appendFileSync(smaller, 'module.exports.fleet = smaller;\n');
+    const refused = cli(['synth', '--app', smaller, '--outdir', outdir]);
+    assert.equal(refused.code, 3, refused.stderr);
+    assert.match(refused.stderr, /cluster "asia-east1": stack cluster-asia-east1: the previous output lists it/);
+    assert.match(refused.stderr, /cdk-fleet synth --acknowledge-removal cluster-asia-east1/);
+    assert.equal(cli(['diff', '--app', smaller, '--outdir', outdir]).code, 3);
+    const acknowledged = cli(['synth', '--app', smaller, '--outdir', outdir, '--acknowledge-removal', 'cluster-asia-east1']);
+    assert.equal(acknowledged.code, 0, acknowledged.stderr);
+    assert.match(acknowledged.stdout, /^stack cluster-asia-east1 \(removed\): 0 added, 0 changed, \d+ removed$/m);
+    assert.match(acknowledged.stdout, /^!! {3}stack cluster-asia-east1 is removed: \d+ resources destroyed$/m);
+  });
+
   it('`validate` prints every problem, numbered, without a stack trace, and exits 2', () => {
     const bad = program("fleet.addCluster({ name: 'Bad_Name', cloud: 'gcp', region: 'mars-central1' }); fleet.addApp({ name: 'x', image: 'x:latest', containerPort: 8080, nodePort: 8080 });");
     const run = cli(['validate', '--app', bad]);

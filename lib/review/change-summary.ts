@@ -102,6 +102,12 @@ export class ChangeSummary {
   public get dangers(): string[] {
     const lines: string[] = [];
     for (const group of this.groups) {
+      const destroyed = group.objects.filter((o) => o.danger === 'destroy');
+      if (group.change === 'removed' && destroyed.length > 0) {
+        // One line for a whole stack: its resources are listed above.
+        lines.push(`${group.kind} ${group.name} is removed: ${destroyed.length} ${destroyed.length === 1 ? 'resource' : 'resources'} destroyed`);
+        continue;
+      }
       for (const object of group.objects) {
         if (!object.danger) continue;
         const fields = object.fields.filter((f) => f.danger).map((f) => f.path);
@@ -125,7 +131,7 @@ export class ChangeSummary {
       const whole = group.change !== 'changed';
       group.objects.forEach((object, i) => {
         if (whole && i === limit) lines.push(`    … and ${group.objects.length - limit} more`);
-        if (whole && i >= limit && !object.danger) return;
+        if (whole && i >= limit) return;
         const mark = object.change === 'added' ? paint('32', '+') : object.change === 'removed' ? paint('31', '-') : paint('33', '~');
         const loud = object.danger ? `  ${paint('1;31', `!! ${DANGER_TEXT[object.danger].toUpperCase()}`)}` : '';
         const fields = object.fields.map((f) => `${displayPath(f.path)} ${showChange(f)}${f.danger ? ` ${paint('1;31', `[${DANGER_TEXT[f.danger]}]`)}` : ''}`);
