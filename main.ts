@@ -1,4 +1,4 @@
-import { EnvValue, Fleet, FleetValidationError, Replicas, synth, type SynthOptions } from './lib';
+import { EnvValue, Fleet, FleetValidationError, OutputError, Replicas, synth, type SynthOptions } from './lib';
 
 /**
  * The seed's scenario: the `get-region` app, which answers with the region it runs in, on four GKE clusters
@@ -63,7 +63,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): void {
     const phases = Object.entries(result.durations).map(([phase, ms]) => `${phase} ${ms.toFixed(0)} ms`).join(', ');
     console.log(`synthesized ${result.plan.clusters.length} clusters, ${result.plan.apps.length} apps (${phases})`);
   } catch (e) {
-    if (!(e instanceof FleetValidationError)) throw e;
+    if (!(e instanceof FleetValidationError || e instanceof OutputError)) throw e;
     console.error(e.message);
     process.exitCode = 1;
   }

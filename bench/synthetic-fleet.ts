@@ -1,4 +1,4 @@
-import { EnvValue, Fleet, Placement, Replicas } from '../lib';
+import { EnvValue, Fleet, IngressTls, Placement, Replicas } from '../lib';
 
 const GCP_REGIONS = ['us-central1', 'us-east1', 'us-east4', 'us-west1', 'us-west2', 'europe-west1', 'europe-west2', 'europe-west3', 'europe-west4', 'asia-east1', 'asia-northeast1', 'asia-southeast1', 'australia-southeast1', 'southamerica-east1', 'northamerica-northeast1'];
 const AWS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-north-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'];
@@ -30,7 +30,8 @@ export function syntheticFleet(clusters: number, apps: number): Fleet {
       readiness: { path: '/healthz' },
       replicas: a % 4 === 0 ? Replicas.divided(clusters * 3) : Replicas.perCluster(3),
       nodePort: 30000 + a,
-      ingress: { host: `${name}.bench.example.com` },
+      // An in-cluster Ingress too, as the benchmark measured before it became opt-in: the same objects as the peer.
+      ingress: { host: `${name}.bench.example.com`, inCluster: { className: 'nginx', tls: IngressTls.certManager('letsencrypt') } },
       placement: Placement.all(),
       overrides,
     });

@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import { renderKubernetes, type KubernetesOptions, type RenderedService } from './kubernetes/kubernetes-renderer';
 import type { Fleet, FleetPlan } from './model';
 import { fleetOverview, FLEET_OVERVIEW_FILE } from './overview/fleet-overview';
-import { StagedOutput, type CommittedRoot } from './output/staged-output';
+import { FILE_LIST, StagedOutput, type CommittedRoot } from './output/staged-output';
 import { ChangeSummary } from './review/change-summary';
+import { pendingChanges } from './review/pending-changes';
 import { checkStackRemovals } from './review/removal-guard';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
 import { planControlPlanes, type ControlPlanesOptions } from './targets/control-planes';
@@ -126,16 +127,35 @@ export function synth(fleet: Fleet, options: SynthOptions = {}): SynthResult {
       output.addRoot('overview', outdir);
       output.write('overview', { path: FLEET_OVERVIEW_FILE, content: fleetOverview(plan) });
     });
-    const changes = timed('compare', () => ChangeSummary.of(output.pendingChanges()));
+    const changes = timed('compare', () => ChangeSummary.of(pendingChanges(output)));
     if (options.dryRun) {
       output.discard();
       return { plan, roots: [], changes, durations };
     }
     const roots = timed('commit', () => output.commit());
+    warnIgnoredEntries(roots);
     return { plan, roots, changes, durations };
   } catch (e) {
-    terraform?.abort();
-    output.discard();
+    // Cleaning up must not hide why synthesis failed: its own errors are added to that error's message.
+    const cleanup: unknown[] = [];
+    try {
+      terraform?.abort();
+    } catch (abortError) {
+      cleanup.push(abortError);
+    }
+    cleanup.push(...output.discard());
+    if (cleanup.length > 0 && e instanceof Error) {
+      e.message += `\n(Cleaning up after it failed too: ${cleanup.map((c) => (c instanceof Error ? c.message : String(c))).join('; ')})`;
+    }
     throw e;
+  }
+}
+
+/** Says which entries of a previous file list were left alone: someone or something edited the list. */
+function warnIgnoredEntries(roots: readonly CommittedRoot[]): void {
+  for (const root of roots) {
+    if (root.ignored.length === 0) continue;
+    const entries = root.ignored.map((i) => `${JSON.stringify(i.entry) ?? String(i.entry)} (${i.reason})`).join(', ');
+    process.emitWarning(`${path.join(root.directory, FILE_LIST)}: entries left alone, no file removed for them: ${entries}`, { code: 'CDK_FLEET_FILE_LIST' });
   }
 }

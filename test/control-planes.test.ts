@@ -109,7 +109,6 @@ describe('GKE multi-cluster output', () => {
     assert.deepEqual(ingress.spec.template.spec, {
       backend: { serviceName: 'get-region', servicePort: 80 },
       rules: [{ host: 'get-region.example.com', http: { paths: [{ path: '/', backend: { serviceName: 'get-region', servicePort: 80 } }] } }],
-      tls: [{ secretName: 'get-region-tls' }],
     });
     assert.equal(service.metadata.namespace, 'get-region');
   });

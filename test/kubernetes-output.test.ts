@@ -195,17 +195,25 @@ describe('namespaces, services, ingresses and disruption budgets', () => {
     assert.equal(find(eks, 'Service', 'worker').spec.ports[0].nodePort, undefined);
   });
 
-  it('routes the host to the Service over TLS, with the cluster ingress class (kube-score ingress-targets-service)', () => {
+  it('routes the host to the Service over TLS, with the cluster ingress class over the app one (kube-score ingress-targets-service)', () => {
     const eu = clusterManifests(files, 'gke-eu');
     const ingress = find(eu, 'Ingress', 'web');
     assert.equal(ingress.spec.ingressClassName, 'nginx');
     assert.deepEqual(ingress.spec.tls, [{ hosts: ['web.example.com'], secretName: 'web-tls' }]);
     const backend = ingress.spec.rules[0].http.paths[0].backend.service;
     assert.deepEqual(backend, { name: 'web', port: { number: 80 } });
-    assert.equal(find(clusterManifests(files, 'gke-us'), 'Ingress', 'web').spec.ingressClassName, undefined);
+    for (const cluster of ['gke-us', 'eks-us']) {
+      assert.equal(find(clusterManifests(files, cluster), 'Ingress', 'web').spec.ingressClassName, 'traefik', cluster);
+    }
   });
 
-  it('skips the in-cluster Ingress when the app asks for global load balancing only', () => {
+  it('lets cert-manager create the TLS Secret the Ingress names, through its issuer annotation', () => {
+    const ingress = find(clusterManifests(files, 'gke-us'), 'Ingress', 'web');
+    assert.deepEqual(ingress.metadata.annotations, { 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    assert.deepEqual(ingress.spec.tls, [{ hosts: ['web.example.com'], secretName: 'web-tls' }]);
+  });
+
+  it('writes no in-cluster Ingress unless the app asks for one', () => {
     assert.ok(!clusterManifests(files, 'gke-us').some((m) => m.kind === 'Ingress' && m.metadata.name === 'api'));
   });
 

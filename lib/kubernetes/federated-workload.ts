@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { ResolvedProbe, WorkloadSpec } from '../model';
+import type { IngressTlsPlan, ResolvedProbe, WorkloadSpec } from '../model';
 import { hardenPodTemplate } from './pod-hardening';
 
 /** Properties of a {@link FederatedWorkload}. */
@@ -21,7 +21,7 @@ export interface FederatedWorkloadProps {
 export class FederatedWorkload extends Construct {
   public readonly deployment: kplus.Deployment;
   public readonly service: kplus.Service;
-  /** Present when the app has a host and `ingress.inCluster` is on. */
+  /** Present when the app asks for an in-cluster Ingress (`ingress.inCluster`), with its class in this cluster. */
   public readonly ingress?: kplus.Ingress;
 
   constructor(scope: Construct, id: string, props: FederatedWorkloadProps) {
@@ -32,7 +32,12 @@ export class FederatedWorkload extends Construct {
 
     this.deployment = this.createDeployment(workload, metadata);
     this.service = this.createService(workload, metadata);
-    if (app.ingress?.inCluster) this.ingress = this.createIngress(workload, metadata);
+    // Only with a class: an Ingress without one is served by the cluster's default controller, on GKE one more
+    // Google load balancer per cluster beside the global one (the planner requires a class for `inCluster`).
+    const inCluster = app.ingress?.inCluster;
+    if (inCluster && workload.ingressClassName) {
+      this.ingress = this.createIngress(workload, metadata, workload.ingressClassName, inCluster.tls);
+    }
     // A budget of one unavailable pod keeps a node drain from taking every replica of the cluster at once;
     // with a single replica it would block drains forever, so there is none.
     if (workload.replicas > 1) this.createDisruptionBudget(workload, metadata);
@@ -103,19 +108,26 @@ export class FederatedWorkload extends Construct {
     return service;
   }
 
-  private createIngress(workload: WorkloadSpec, metadata: kplus.IngressProps['metadata']): kplus.Ingress {
+  private createIngress(workload: WorkloadSpec, metadata: { name: string; namespace: string; labels: Record<string, string> }, className: string, tls: IngressTlsPlan): kplus.Ingress {
     const { app } = workload;
     const ingress = app.ingress!;
+    // cert-manager's ingress-shim issues the certificate named in the tls block from the annotated issuer
+    // (https://cert-manager.io/docs/usage/ingress/); a `secret` source names a Secret that exists already.
+    const annotations = tls.kind === 'cert-manager'
+      ? { [tls.issuerKind === 'ClusterIssuer' ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer']: tls.issuer }
+      : undefined;
     return new kplus.Ingress(this, 'Ingress', {
-      metadata,
-      ...(workload.ingressClassName ? { className: workload.ingressClassName } : {}),
+      metadata: annotations ? { ...metadata, annotations } : metadata,
+      className,
       rules: [{
         host: ingress.host,
         path: ingress.path,
         pathType: kplus.HttpIngressPathType.PREFIX,
         backend: kplus.IngressBackend.fromService(this.service, { port: app.servicePort }),
       }],
-      tls: [{ hosts: [ingress.host], secret: kplus.Secret.fromSecretName(this, 'TlsSecret', ingress.tlsSecretName) }],
+      ...(tls.kind === 'none' ? {} : {
+        tls: [{ hosts: [ingress.host], secret: kplus.Secret.fromSecretName(this, 'TlsSecret', tls.secretName) }],
+      }),
     });
   }
 

@@ -1,4 +1,4 @@
-import type { AppProps, ClusterOverride } from './app';
+import type { AppIngressProps, AppProps, ClusterOverride, InClusterIngressProps } from './app';
 import { isInteger } from './cluster-planner';
 import { EnvValue, type EnvMap } from './env-value';
 import {
@@ -9,7 +9,8 @@ import { GCP_BACKEND_STYLES } from './gcp-load-balancing';
 import { resolveLoadBalancing } from './load-balancing';
 import { boundedName, DNS_LABEL_RULE, HOSTNAME_RULE, isDnsLabel, isHostname, parseImage } from './names';
 import { Placement } from './placement';
-import type { AppPlan, ClusterPlan, WorkloadPlan } from './plan';
+import { IngressTls, type IngressTlsPlan } from './ingress-tls';
+import type { AppPlan, ClusterPlan, InClusterIngressPlan, IngressPlan, WorkloadPlan } from './plan';
 import { show, type Problems } from './problems';
 import { resolveLiveness, resolveReadiness, type ProbeTiming } from './probe';
 import { divideReplicas, Replicas } from './replicas';
@@ -163,6 +164,7 @@ class AppPlanner {
       negName: boundedName([this.fleetName, props.name], 63),
       clusters: placed.map((c) => c.name),
     };
+    this.checkIngressClasses(app, placed);
     const workloads = this.planWorkloads(app, placed);
     this.checkNodePortNeeded(app, workloads);
     return { app, workloads };
@@ -183,16 +185,55 @@ class AppPlanner {
     return placed;
   }
 
-  private planIngress() {
+  private planIngress(): IngressPlan | undefined {
     const { props, at, problems } = this;
     if (!props.ingress) return undefined;
     const { host } = props.ingress;
     const path = props.ingress.path ?? '/';
-    const tlsSecretName = props.ingress.tlsSecretName ?? `${props.name}-tls`;
     problems.check(isHostname(host), `${at}.ingress.host`, `${show(host)} is not ${HOSTNAME_RULE}`);
     problems.check(typeof path === 'string' && /^\/[A-Za-z0-9._~/-]*$/.test(path), `${at}.ingress.path`, `${show(path)} must be an absolute URL path such as "/" or "/api"`);
-    problems.check(isDnsSubdomain(tlsSecretName), `${at}.ingress.tlsSecretName`, `${show(tlsSecretName)} is not ${DNS_SUBDOMAIN_RULE}`);
-    return { host, path, inCluster: props.ingress.inCluster ?? true, tlsSecretName };
+    const inCluster = this.planInClusterIngress();
+    return { host, path, ...(inCluster ? { inCluster } : {}) };
+  }
+
+  /**
+   * The in-cluster Ingress, only when asked for. The boolean `inCluster` and `tlsSecretName` of earlier versions
+   * are refused with the replacement: `inCluster: true` wrote an Ingress with no class (on GKE, one more Google
+   * load balancer per cluster) pointing at a Secret that nothing created.
+   */
+  private planInClusterIngress(): InClusterIngressPlan | undefined {
+    const { props, at, problems } = this;
+    const declared = props.ingress as AppIngressProps & { readonly tlsSecretName?: unknown };
+    if (declared.tlsSecretName !== undefined) {
+      problems.add(`${at}.ingress.tlsSecretName`, `is no longer an option; name the certificate of the in-cluster Ingress with inCluster: { className, tls: IngressTls.fromSecret(${show(declared.tlsSecretName)}) }`);
+    }
+    const inCluster: unknown = declared.inCluster;
+    if (inCluster === undefined || inCluster === false) return undefined;
+    if (!problems.check(typeof inCluster === 'object' && inCluster !== null, `${at}.ingress.inCluster`, `${show(inCluster)} is not an in-cluster Ingress; give { className: 'nginx', tls: IngressTls.certManager('letsencrypt') } (or IngressTls.fromSecret(name), IngressTls.none()), or leave it out: the global load balancers do not need one`)) return undefined;
+    const { className, tls } = inCluster as InClusterIngressProps;
+    if (className !== undefined) {
+      problems.check(isDnsSubdomain(className), `${at}.ingress.inCluster.className`, `${show(className)} is not ${DNS_SUBDOMAIN_RULE}`);
+    }
+    if (!problems.check(tls instanceof IngressTls, `${at}.ingress.inCluster.tls`, `${show(tls)} is not a certificate source; use IngressTls.fromSecret(name), IngressTls.certManager(issuer) or IngressTls.none()`)) return undefined;
+    const source = tls.source;
+    const plan: IngressTlsPlan = source.kind === 'cert-manager'
+      ? { ...source, secretName: source.secretName ?? `${props.name}-tls` }
+      : source;
+    if (plan.kind === 'secret' || plan.kind === 'cert-manager') {
+      problems.check(isDnsSubdomain(plan.secretName), `${at}.ingress.inCluster.tls.secretName`, `${show(plan.secretName)} is not ${DNS_SUBDOMAIN_RULE}`);
+    }
+    if (plan.kind === 'cert-manager') {
+      problems.check(isDnsSubdomain(plan.issuer), `${at}.ingress.inCluster.tls.issuer`, `${show(plan.issuer)} is not ${DNS_SUBDOMAIN_RULE}`);
+      problems.check(plan.issuerKind === 'ClusterIssuer' || plan.issuerKind === 'Issuer', `${at}.ingress.inCluster.tls.issuerKind`, `${show(plan.issuerKind)} is not "ClusterIssuer" or "Issuer"`);
+    }
+    return { ...(className !== undefined ? { className } : {}), tls: plan };
+  }
+
+  /** An in-cluster Ingress needs a class in every cluster the app runs on: with none, GKE builds a load balancer. */
+  private checkIngressClasses(app: AppPlan, placed: readonly ClusterPlan[]): void {
+    if (!app.ingress?.inCluster || app.ingress.inCluster.className !== undefined) return;
+    const missing = placed.filter((c) => c.ingressClassName === undefined).map((c) => c.name);
+    this.problems.check(missing.length === 0, `${this.at}.ingress.inCluster.className`, `is required: ${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} no ingressClassName, and an Ingress with no class is served by the cluster's default controller (on GKE, one more Google load balancer per cluster); name the controller you run, e.g. "nginx", here or on the clusters`);
   }
 
   private checkImage(image: unknown, path: string): void {
@@ -313,7 +354,7 @@ class AppPlanner {
         resources,
         serviceType: serviceTypeOf(app, cluster),
         serviceAnnotations: serviceAnnotationsOf(app, cluster),
-        ...(cluster.ingressClassName !== undefined ? { ingressClassName: cluster.ingressClassName } : {}),
+        ...ingressClassOf(app, cluster),
       };
     });
   }
@@ -353,4 +394,12 @@ class AppPlanner {
     const needing = workloads.filter((w) => w.serviceType === 'NodePort').map((w) => w.cluster.name);
     this.problems.check(needing.length === 0, `${this.at}.nodePort`, `is required: the load balancers reach the app through a NodePort in ${needing.join(', ')} (gcp.backend "instance-groups" / aws.loadBalancer "nlb"); pick a free port in ${NODE_PORT_RANGE}, or use gcp.backend "neg" / aws.loadBalancer "service"`);
   }
+}
+
+/** The class of the app's in-cluster Ingress in `cluster`, when it has one: the cluster's, else the app's. */
+function ingressClassOf(app: AppPlan, cluster: ClusterPlan): { ingressClassName?: string } {
+  const inCluster = app.ingress?.inCluster;
+  if (!inCluster) return {};
+  const className = cluster.ingressClassName ?? inCluster.className;
+  return className !== undefined ? { ingressClassName: className } : {};
 }

@@ -1,4 +1,5 @@
 import type { EnvMap } from './env-value';
+import type { IngressTls } from './ingress-tls';
 import type { LoadBalancingProps } from './load-balancing';
 import type { Placement } from './placement';
 import type { LivenessProbe, ReadinessProbeProps } from './probe';
@@ -19,17 +20,27 @@ export interface AppIngressProps {
    */
   readonly path?: string;
   /**
-   * Whether each cluster also gets a Kubernetes Ingress for the app (with the cluster's
-   * `ingressClassName`). The global load balancers do not need it; it serves in-cluster ingress controllers.
-   * @default true
+   * An in-cluster Kubernetes Ingress for the app in every cluster it runs on, for an ingress controller you run
+   * there. The global load balancers do not need it, and on GKE an Ingress of GKE's own class (the default when
+   * a cluster has no default IngressClass) builds one more Google load balancer per cluster: so there is none
+   * unless asked for, with a class.
+   * @default - no in-cluster Ingress
    */
-  readonly inCluster?: boolean;
+  readonly inCluster?: InClusterIngressProps;
+}
+
+/** An app's in-cluster Ingress. */
+export interface InClusterIngressProps {
   /**
-   * Secret holding the TLS certificate of the in-cluster Ingress, in the app's namespace (e.g. issued by
-   * cert-manager).
-   * @default '<app name>-tls'
+   * `spec.ingressClassName` of the Ingress, e.g. `nginx`. A cluster's own `ingressClassName` replaces it in that
+   * cluster; every cluster the app runs on needs one or the other.
+   * @default - the cluster's `ingressClassName`
    */
-  readonly tlsSecretName?: string;
+  readonly className?: string;
+  /**
+   * Where the Ingress's certificate comes from: an existing Secret, cert-manager, or none (no `tls` block).
+   */
+  readonly tls: IngressTls;
 }
 
 /** What may differ for an app in one cluster. */

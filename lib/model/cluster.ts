@@ -37,10 +37,10 @@ export interface ClusterPropsBase {
    */
   readonly nodePool?: NodePoolProps;
   /**
-   * `spec.ingressClassName` of the app Ingresses in this cluster. On GKE, an Ingress with no class is
-   * served by GKE's own controller, which builds an extra load balancer per cluster: name the controller
-   * you run (e.g. `nginx`), or leave apps' `ingress.inCluster` off.
-   * @default - the cluster's default IngressClass
+   * `spec.ingressClassName` of the in-cluster Ingresses of the apps that ask for one (`ingress.inCluster`) in
+   * this cluster, over the app's `className`. On GKE, an Ingress with no class is served by GKE's own
+   * controller, which builds an extra load balancer per cluster: name the controller you run (e.g. `nginx`).
+   * @default - the app's `ingress.inCluster.className`
    */
   readonly ingressClassName?: string;
   /**

@@ -9,6 +9,7 @@ export * from './eks-options';
 export * from './env-value';
 export * from './fleet';
 export * from './gke-options';
+export * from './ingress-tls';
 export * from './aws-load-balancing';
 export * from './gcp-load-balancing';
 export * from './load-balancing';

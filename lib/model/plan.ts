@@ -5,6 +5,7 @@ import type { ResolvedDnsSettings } from './dns-settings';
 import type { ResolvedGcpSettings } from './gcp-settings';
 import type { ResolvedEksOptions } from './eks-options';
 import type { ResolvedGkeOptions } from './gke-options';
+import type { IngressTlsPlan } from './ingress-tls';
 import type { ResolvedLoadBalancing } from './load-balancing';
 import type { ResolvedNodePool } from './node-pool';
 import type { ResolvedProbe } from './probe';
@@ -49,8 +50,15 @@ export interface ClusterPlan {
 export interface IngressPlan {
   readonly host: string;
   readonly path: string;
-  readonly inCluster: boolean;
-  readonly tlsSecretName: string;
+  /** Present when the app asks for an in-cluster Ingress. */
+  readonly inCluster?: InClusterIngressPlan;
+}
+
+/** An app's in-cluster Ingress, resolved. */
+export interface InClusterIngressPlan {
+  /** The class in clusters that name none. */
+  readonly className?: string;
+  readonly tls: IngressTlsPlan;
 }
 
 /** An app, resolved; what is the same in every cluster. */
@@ -100,7 +108,10 @@ export interface WorkloadSpec {
   readonly serviceType: ServiceType;
   /** Annotations of the app's Service in this cluster, for its cloud's load balancer controllers. */
   readonly serviceAnnotations: Readonly<Record<string, string>>;
-  /** `spec.ingressClassName` of the app's Ingress in this cluster. */
+  /**
+   * `spec.ingressClassName` of the app's in-cluster Ingress in this cluster; present exactly when the app has
+   * one (`ingress.inCluster`).
+   */
   readonly ingressClassName?: string;
 }
 

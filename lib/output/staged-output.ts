@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CommitJournal, exists } from './commit-journal';
+import { FILE_LIST, isInside, readIfExists, readPreviousFiles, type IgnoredEntry, type PreviousFiles } from './file-list';
+import { OutputError, fileStep } from './output-error';
 import type { OutputFile } from './output-file';
 
-/** The file, in each output root, that lists the files synthesis wrote there. */
-export const FILE_LIST = '.cdk-fleet-files.json';
+export { FILE_LIST, readFileList, type IgnoredEntry } from './file-list';
 
 /** What a commit changed in one output root. */
 export interface CommittedRoot {
@@ -13,25 +15,45 @@ export interface CommittedRoot {
   /** Files of this synthesis that were already there with the same content, and were left untouched. */
   readonly unchanged: number;
   readonly removed: number;
+  /**
+   * Entries of the previous file list that were not acted on: not a path inside the root, or reached through
+   * a symbolic link out of it, or a folder now. Synthesis leaves them alone and warns (`CDK_FLEET_FILE_LIST`).
+   */
+  readonly ignored: readonly IgnoredEntry[];
 }
 
-/** A file that a commit would add, change or remove; see {@link StagedOutput.pendingChanges}. */
-export interface PendingFile {
-  /** Relative to the root. */
-  readonly path: string;
-  /** The previous content; absent for a new file. */
-  readonly before?: string;
-  /** The staged content; absent for a file that no longer belongs. */
-  readonly after?: string;
-}
-
-/** The pending changes of one output root. */
-export interface PendingRoot {
-  readonly name: string;
+/** A root's files before and after this synthesis, for comparing them (see {@link StagedOutput.files}). */
+export interface RootFiles {
+  /** The root folder, absolute. */
   readonly directory: string;
-  /** Whether a previous synthesis wrote this root (its file list exists). */
-  readonly hadPreviousOutput: boolean;
-  readonly files: readonly PendingFile[];
+  /** The files the previous synthesis wrote, from its file list, each inside the root; sorted. */
+  readonly previous: readonly string[];
+  /** The files this synthesis writes, relative to the root; sorted. */
+  readonly staged: readonly string[];
+  /** Those of {@link staged} that the root already has with the same content. */
+  readonly unchanged: ReadonlySet<string>;
+  /** Where a staged file's new content is, until {@link StagedOutput.commit} (the root's own file if unchanged). */
+  readonly stagedPath: (file: string) => string;
+}
+
+interface Root {
+  readonly directory: string;
+  /** The real path of the directory (links resolved), or the directory where it does not exist yet. */
+  readonly realDirectory: string;
+  readonly staging: string;
+  /** Where a commit moves the previous versions of the files it replaces or removes, until it has succeeded. */
+  readonly backup: string;
+  readonly previous: PreviousFiles;
+  readonly files: string[];
+  readonly unchanged: Set<string>;
+}
+
+/** What a commit is going to do in one root, checked before any root is changed. */
+interface RootCommit {
+  readonly root: Root;
+  readonly writes: readonly string[];
+  readonly removals: readonly string[];
+  readonly ignored: readonly IgnoredEntry[];
 }
 
 /**
@@ -43,35 +65,53 @@ export interface PendingRoot {
  * that synthesis never wrote stay: `terraform init` leaves `.terraform/` and `.terraform.lock.hcl` next to
  * each stack, and replacing the whole folder would throw them away.
  *
+ * The commit is all or nothing across every root: it first checks every root (nothing changes if a check fails),
+ * then moves the previous versions aside and the new ones into place, and if any step fails it moves everything
+ * back, so every root is as it was before. Nothing outside the roots is ever touched: the previous file list is
+ * data read from disk, so an entry that is not a path inside its root is ignored and reported, and no file is
+ * written or removed through a symbolic link that leads out of its root.
+ *
  * A file {@link write}n with the content it already has in the root is not staged and not touched (nor is an
  * {@link adopt}ed one): re-synthesizing a fleet whose files mostly did not change (CI on every commit) reads them
  * instead of creating, renaming and freeing one file each, which costs far more on a disk like this project's
  * machine's (see the README's benchmark); and files that did not change keep their modification time.
  */
 export class StagedOutput {
-  private readonly roots = new Map<string, { directory: string; staging: string; files: string[]; unchanged: Set<string> }>();
+  private readonly roots = new Map<string, Root>();
   private readonly createdDirectories = new Set<string>();
 
-  /** Declares an output root, by name; its files are staged until {@link commit}. */
+  /**
+   * Declares an output root, by name; its files are staged until {@link commit}. Reads the root's previous file
+   * list, so a corrupt one, or a root that is a file, fails here, before anything is rendered.
+   */
   public addRoot(name: string, directory: string): void {
     const resolved = path.resolve(directory);
-    const staging = path.join(path.dirname(resolved), `.${path.basename(resolved)}.staging-${process.pid}`);
+    const stat = fileStep('read', resolved, () => fs.statSync(resolved, { throwIfNoEntry: false }));
+    if (stat && !stat.isDirectory()) {
+      throw new OutputError(`Could not write the output to ${resolved}: it is a file, not a folder; move it away or choose another outdir`, resolved);
+    }
+    const realDirectory = stat ? fs.realpathSync(resolved) : resolved;
+    const previous = readPreviousFiles(resolved);
+    const base = path.join(path.dirname(resolved), `.${path.basename(resolved)}`);
+    const staging = `${base}.staging-${process.pid}`;
+    const backup = `${base}.previous-${process.pid}`;
     removeStaleStaging(resolved);
-    fs.rmSync(staging, { recursive: true, force: true });
-    fs.mkdirSync(staging, { recursive: true });
-    this.roots.set(name, { directory: resolved, staging, files: [], unchanged: new Set() });
+    fileStep('remove the old staging folder', staging, () => fs.rmSync(staging, { recursive: true, force: true }));
+    fileStep('create the staging folder', staging, () => fs.mkdirSync(staging, { recursive: true }));
+    this.roots.set(name, { directory: resolved, realDirectory, staging, backup, previous, files: [], unchanged: new Set() });
   }
 
   public write(rootName: string, file: OutputFile): void {
     const root = this.root(rootName);
-    root.files.push(file.path);
-    if (readIfExists(path.join(root.directory, file.path)) === file.content) {
-      root.unchanged.add(file.path);
+    const relative = checkedPath(root, file.path);
+    root.files.push(relative);
+    if (this.holds(root, relative, file.content)) {
+      root.unchanged.add(relative);
       return;
     }
-    const target = path.join(root.staging, file.path);
+    const target = path.join(root.staging, relative);
     this.ensureDirectory(path.dirname(target));
-    fs.writeFileSync(target, file.content);
+    fileStep('write', target, () => fs.writeFileSync(target, file.content));
   }
 
   /** The staging folder of a root, for libraries that write their files themselves (see {@link adopt}). */
@@ -85,70 +125,89 @@ export class StagedOutput {
    */
   public adopt(rootName: string, relativePath: string): void {
     const root = this.root(rootName);
-    const staged = readIfExists(path.join(root.staging, relativePath));
-    if (staged === undefined) throw new Error(`Cannot adopt ${relativePath}: it was not written to ${root.staging}`);
-    root.files.push(relativePath);
-    if (readIfExists(path.join(root.directory, relativePath)) === staged) root.unchanged.add(relativePath);
+    const relative = checkedPath(root, relativePath);
+    const staged = readIfExists(path.join(root.staging, relative));
+    if (staged === undefined) throw new Error(`Cannot adopt ${relative}: it was not written to ${root.staging}`);
+    root.files.push(relative);
+    if (this.holds(root, relative, staged)) root.unchanged.add(relative);
   }
 
   /**
-   * What {@link commit} would change, read before it: per root, each file that is new, changed or no longer
-   * belongs, with its previous and staged content. Files left untouched are not read. For the change summary
-   * (`lib/review/`), which needs both versions and so must run before the commit replaces the previous one.
+   * The previous and the staged files of a root, to compare the previous output with this one before
+   * {@link commit} (e.g. a summary of what changes). Read-only: the root is not touched.
    */
-  public pendingChanges(): PendingRoot[] {
-    return [...this.roots].map(([name, root]) => {
-      const listed = readIfExists(path.join(root.directory, FILE_LIST)) !== undefined;
-      const current = new Set(root.files);
-      const files: PendingFile[] = [];
-      for (const file of root.files) {
-        if (root.unchanged.has(file)) continue;
-        const before = readIfExists(path.join(root.directory, file));
-        files.push({ path: file, ...(before !== undefined ? { before } : {}), after: fs.readFileSync(path.join(root.staging, file), 'utf8') });
-      }
-      for (const file of readFileList(root.directory)) {
-        if (current.has(file)) continue;
-        const before = readIfExists(path.join(root.directory, file));
-        files.push({ path: file, ...(before !== undefined ? { before } : {}) });
-      }
-      return { name, directory: root.directory, hadPreviousOutput: listed, files };
-    });
+  public files(rootName: string): RootFiles {
+    const root = this.root(rootName);
+    return {
+      directory: root.directory,
+      previous: [...root.previous.files].sort(),
+      staged: [...new Set(root.files)].sort(),
+      unchanged: new Set(root.unchanged),
+      stagedPath: (file) => path.join(root.unchanged.has(file) ? root.directory : root.staging, file),
+    };
   }
 
-  /** Moves every staged file into place and removes the files of the previous synthesis that no longer belong. */
+  /** The names of the roots, in the order they were added. */
+  public get rootNames(): readonly string[] {
+    return [...this.roots.keys()];
+  }
+
+  /**
+   * Moves every staged file into place and removes the files of the previous synthesis that no longer belong,
+   * in every root, or in none: a failed step rolls back every step before it.
+   * @throws OutputError naming the path that failed and what to do; the roots are then as they were
+   */
   public commit(): CommittedRoot[] {
-    const committed: CommittedRoot[] = [];
-    for (const root of this.roots.values()) {
-      const previous = readFileList(root.directory);
-      const current = new Set(root.files);
-      for (const file of root.files) {
-        if (root.unchanged.has(file)) continue;
-        const target = path.join(root.directory, file);
-        this.ensureDirectory(path.dirname(target));
-        fs.renameSync(path.join(root.staging, file), target);
-      }
-      let removed = 0;
-      for (const file of previous) {
-        if (current.has(file)) continue;
-        fs.rmSync(path.join(root.directory, file), { force: true });
-        removeEmptyParents(path.join(root.directory, file), root.directory);
-        removed++;
-      }
-      fs.mkdirSync(root.directory, { recursive: true });
-      fs.writeFileSync(path.join(root.directory, FILE_LIST), `${JSON.stringify([...current].sort(), null, 2)}\n`);
-      fs.rmSync(root.staging, { recursive: true, force: true });
-      committed.push({ directory: root.directory, written: root.files.length - root.unchanged.size, unchanged: root.unchanged.size, removed });
+    const commits = [...this.roots.values()].map((root) => prepare(root));
+    const journal = new CommitJournal();
+    try {
+      for (const commit of commits) apply(commit, journal);
+    } catch (e) {
+      const rollbackErrors = journal.rollBack();
+      throw commitFailure(e, rollbackErrors, commits.map((c) => c.root.backup));
     }
+    const committed = commits.map(({ root, writes, removals, ignored }) => {
+      for (const file of removals) removeEmptyParents(path.join(root.directory, file), root.directory);
+      return { directory: root.directory, written: writes.length, unchanged: root.unchanged.size, removed: removals.length, ignored };
+    });
+    // The output is committed: a staging or backup folder that cannot be removed is only left over, and the next
+    // synthesis removes stale staging folders. Say so, but do not fail a synthesis that succeeded.
+    for (const error of this.removeFolders(true)) process.emitWarning(error.message, { code: 'CDK_FLEET_CLEANUP' });
     return committed;
   }
 
-  /** Throws the staged files away; the output roots are untouched. */
-  public discard(): void {
-    // Retries: a worker thread that took a task in the instant it was stopped may still write there (`TaskPool.stop`).
-    for (const root of this.roots.values()) fs.rmSync(root.staging, { recursive: true, force: true, maxRetries: 3 });
+  /**
+   * Throws the staged files away; the output roots are untouched. Never throws: returns the errors of removing
+   * the staging folders, so that they are reported beside the error that made synthesis discard, not instead.
+   */
+  public discard(): Error[] {
+    return this.removeFolders(false);
   }
 
-  private root(name: string) {
+  private removeFolders(withBackups: boolean): Error[] {
+    const errors: Error[] = [];
+    for (const root of this.roots.values()) {
+      for (const folder of withBackups ? [root.staging, root.backup] : [root.staging]) {
+        try {
+          // Retries: a worker thread that took a task in the instant it was stopped may still write there (`TaskPool.stop`).
+          fileStep('remove the staging folder', folder, () => fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 }));
+        } catch (e) {
+          errors.push(e as Error);
+        }
+      }
+    }
+    return errors;
+  }
+
+  /** Whether the root has `relative` with `content`, reached without leaving the root through a link. */
+  private holds(root: Root, relative: string, content: string): boolean {
+    const target = path.join(root.directory, relative);
+    if (leavesRoot(root, target)) return false;
+    const stat = fs.lstatSync(target, { throwIfNoEntry: false });
+    return stat !== undefined && stat.isFile() && readIfExists(target) === content;
+  }
+
+  private root(name: string): Root {
     const root = this.roots.get(name);
     if (!root) throw new Error(`No output root named "${name}"`);
     return root;
@@ -156,30 +215,101 @@ export class StagedOutput {
 
   private ensureDirectory(directory: string): void {
     if (this.createdDirectories.has(directory)) return;
-    fs.mkdirSync(directory, { recursive: true });
+    fileStep('create the folder', directory, () => fs.mkdirSync(directory, { recursive: true }));
     this.createdDirectories.add(directory);
   }
 }
 
-/** The content of `file`, or `undefined` where there is none. */
-function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-    throw e;
+/** `relative`, normalized; throws when it is not a path inside the root (a bug of a renderer or an escape hatch). */
+function checkedPath(root: Root, relative: string): string {
+  const normalized = path.normalize(relative);
+  if (path.isAbsolute(normalized) || !isInside(root.directory, path.resolve(root.directory, normalized)) || normalized === '.' || path.basename(normalized) === FILE_LIST) {
+    throw new OutputError(`Cannot write ${JSON.stringify(relative)}: output files are paths inside ${root.directory}`, relative);
   }
+  return normalized;
 }
 
-/** The files the previous synthesis wrote under `directory`. */
-export function readFileList(directory: string): string[] {
-  const list = readIfExists(path.join(directory, FILE_LIST));
-  return list === undefined ? [] : (JSON.parse(list) as string[]);
+/** Checks what a commit will do in `root`, before any root changes; throws what stands in its way. */
+function prepare(root: Root): RootCommit {
+  const blocked: string[] = [];
+  const writes = root.files.filter((f) => !root.unchanged.has(f));
+  for (const file of writes) {
+    const target = path.join(root.directory, file);
+    if (leavesRoot(root, target)) blocked.push(`${target}: a symbolic link on the way leads out of ${root.directory}; replace the link with a folder`);
+    else if (fs.lstatSync(target, { throwIfNoEntry: false })?.isDirectory()) blocked.push(`${target}: a folder stands where synthesis writes a file; move it away`);
+  }
+  if (blocked.length > 0) {
+    throw new OutputError(`Could not commit the output, nothing was changed:\n${blocked.map((b) => `  - ${b}`).join('\n')}`, root.directory);
+  }
+  const current = new Set(root.files);
+  const removals: string[] = [];
+  const ignored = [...root.previous.ignored];
+  for (const file of root.previous.files) {
+    if (current.has(path.normalize(file))) continue;
+    const target = path.join(root.directory, file);
+    if (leavesRoot(root, target)) {
+      ignored.push({ entry: file, reason: 'reached through a symbolic link out of the folder' });
+      continue;
+    }
+    const stat = fs.lstatSync(target, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) ignored.push({ entry: file, reason: 'a folder now' });
+    else if (stat) removals.push(path.normalize(file));
+  }
+  return { root, writes, removals, ignored };
+}
+
+/** Commits one root, every step recorded in `journal`. */
+function apply({ root, writes, removals }: RootCommit, journal: CommitJournal): void {
+  const aside = (file: string) => {
+    const target = path.join(root.directory, file);
+    if (exists(target)) journal.move(target, path.join(root.backup, file), 'move aside the previous version of', target);
+  };
+  for (const file of writes) {
+    aside(file);
+    journal.move(path.join(root.staging, file), path.join(root.directory, file), 'move into place', path.join(root.directory, file));
+  }
+  for (const file of removals) aside(file);
+  const list = path.join(root.staging, FILE_LIST);
+  fileStep('write', list, () => fs.writeFileSync(list, `${JSON.stringify([...new Set(root.files)].sort(), null, 2)}\n`));
+  aside(FILE_LIST);
+  journal.move(list, path.join(root.directory, FILE_LIST), 'write the file list', path.join(root.directory, FILE_LIST));
+}
+
+function commitFailure(error: unknown, rollbackErrors: readonly Error[], backups: readonly string[]): Error {
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const pathOf = cause instanceof OutputError ? cause.path : '';
+  if (rollbackErrors.length === 0) {
+    return new OutputError(`${cause.message}. Nothing was changed: every output folder is as it was before this synthesis`, pathOf, { cause });
+  }
+  return new OutputError(
+    `${cause.message}. Putting the previous output back failed too:\n${rollbackErrors.map((e) => `  - ${e.message}`).join('\n')}\n`
+    + `The previous versions of the files not put back are in ${backups.filter(exists).join(', ')}`,
+    pathOf,
+    { cause },
+  );
+}
+
+/**
+ * Whether `target`, inside the root by its name, is reached through a symbolic link that leads out of the root:
+ * the nearest existing folder above it must resolve inside the root's real path. Links that stay inside are fine.
+ */
+function leavesRoot(root: Root, target: string): boolean {
+  for (let dir = path.dirname(target); isInside(root.directory, dir) && dir !== root.directory; dir = path.dirname(dir)) {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw e;
+    }
+    return !isInside(root.realDirectory, real);
+  }
+  return false;
 }
 
 function removeEmptyParents(file: string, root: string): void {
-  for (let dir = path.dirname(file); dir.startsWith(root) && dir !== root; dir = path.dirname(dir)) {
+  for (let dir = path.dirname(file); isInside(root, dir) && dir !== root; dir = path.dirname(dir)) {
     try {
       fs.rmdirSync(dir);
     } catch {
@@ -188,7 +318,11 @@ function removeEmptyParents(file: string, root: string): void {
   }
 }
 
-/** Removes staging folders left by synthesis processes that died before they could clean up. */
+/**
+ * Removes staging folders left by synthesis processes that died before they could clean up. Backup folders
+ * (`.<root>.previous-<pid>`) of a process that died during a commit hold the previous versions of the files it
+ * had replaced: they are left for the user, never removed.
+ */
 function removeStaleStaging(directory: string): void {
   const parent = path.dirname(directory);
   const prefix = `.${path.basename(directory)}.staging-`;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { PendingRoot } from '../output/staged-output';
+import type { PendingRoot } from './pending-changes';
 import { diffFields, showValue, type FieldChange } from './field-diff';
 import { replacementOf } from './replacement-rules';
 
@@ -61,7 +61,7 @@ export interface SummaryFormat {
  * output gives the same summary; the summary is never written into the output.
  */
 export class ChangeSummary {
-  /** Summarizes the pending changes of a synthesis (`StagedOutput.pendingChanges`). */
+  /** Summarizes the pending changes of a synthesis (see `pendingChanges`). */
   public static of(roots: readonly PendingRoot[]): ChangeSummary {
     const groups = new Map<string, { kind: ChangeGroup['kind']; name: string; files: { before?: string; after?: string; path: string }[] }>();
     const fresh: string[] = [];

@@ -1,4 +1,4 @@
-import { EnvValue, Fleet, LivenessProbe, Placement, Replicas, type FleetProps } from '../../lib';
+import { EnvValue, Fleet, IngressTls, LivenessProbe, Placement, Replicas, type FleetProps } from '../../lib';
 
 export { defaultFleet as seedFleet, defaultSynthOptions as seedOptions } from '../../main';
 
@@ -18,7 +18,7 @@ export function richFleet(props: FleetProps = { name: 'rich', gcp: { project: 'r
     containerPort: 8080,
     replicas: Replicas.divided(10),
     nodePort: 30080,
-    ingress: { host: 'web.example.com' },
+    ingress: { host: 'web.example.com', inCluster: { className: 'traefik', tls: IngressTls.certManager('letsencrypt') } },
     env: { CLUSTER: EnvValue.fromCluster('name'), GEO: EnvValue.fromClusterLabel('geo'), MODE: 'production' },
     resources: { cpuRequest: '250m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
     overrides: { 'gke-eu': { image: 'registry.example.com/team/web:2.2.0-rc1', env: { MODE: 'canary' } } },
@@ -31,7 +31,7 @@ export function richFleet(props: FleetProps = { name: 'rich', gcp: { project: 'r
     servicePort: 443,
     replicas: Replicas.perCluster(2),
     placement: Placement.matchLabels({ geo: 'us' }),
-    ingress: { host: 'api.example.com', path: '/v1', inCluster: false },
+    ingress: { host: 'api.example.com', path: '/v1' },
     loadBalancing: { gcp: { backend: 'neg' }, aws: { loadBalancer: 'service', certificateArns: { 'us-east-1': 'arn:aws:acm:us-east-1:123456789012:certificate/0b6a5b1c-1234-4cde-8f00-123456789abc' } } },
     readiness: { path: '/ready', periodSeconds: 5 },
     liveness: LivenessProbe.httpGet('/live'),

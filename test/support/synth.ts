@@ -16,13 +16,14 @@ export function tempDir(prefix = 'cdk-fleet-test-'): string {
   return dir;
 }
 
-/** Every file under `dir`, by path relative to it, with its content. */
+/** Every file under `dir`, by path relative to it, with its content (a symbolic link: where it points). */
 export function readTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (sub: string) => {
     for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = path.join(sub, entry.name);
       if (entry.isDirectory()) walk(rel);
+      else if (entry.isSymbolicLink()) files.set(rel, `symbolic link to ${fs.readlinkSync(path.join(dir, rel))}`);
       else files.set(rel, fs.readFileSync(path.join(dir, rel), 'utf8'));
     }
   };

@@ -108,7 +108,8 @@ function multiClusterIngress(plan: FleetPlan, app: AppPlan): Record<string, unkn
           spec: {
             backend: { serviceName: app.name, servicePort: app.servicePort },
             rules: [{ host: ingress.host, http: { paths: [{ path: ingress.path, backend: { serviceName: app.name, servicePort: app.servicePort } }] } }],
-            tls: [{ secretName: ingress.tlsSecretName }],
+            // Only a Secret that exists: cert-manager's ingress-shim watches Ingresses, not MultiClusterIngresses.
+            ...(ingress.inCluster?.tls.kind === 'secret' ? { tls: [{ secretName: ingress.inCluster.tls.secretName }] } : {}),
           },
         },
       },
