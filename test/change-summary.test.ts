@@ -16,10 +16,10 @@ function seedWith(change: (clusters: ClusterProps[]) => ClusterProps[], image?: 
 }
 
 /** Synthesizes the default fleet into a folder, then `fleet` as a dry run against it: what `diff` prints. */
-function changesFrom(fleet: Fleet): ChangeSummary {
+function changesFrom(fleet: Fleet, acknowledgeRemovals: string[] = []): ChangeSummary {
   const { outdir } = synthToTemp(seedFleet(), seedOptions());
   const before = readTree(outdir);
-  const result = synth(fleet, { ...seedOptions(), outdir, dryRun: true });
+  const result = synth(fleet, { ...seedOptions(), outdir, dryRun: true, acknowledgeRemovals });
   assert.deepEqual(readTree(outdir), before, 'a dry run writes nothing');
   return result.changes;
 }
@@ -37,7 +37,7 @@ describe('the change summary', () => {
     const group = (kind: string, name: string) => changes.groups.find((g) => g.kind === kind && g.name === name);
     assert.equal(group('cluster', 'ap-southeast-2')?.change, 'added');
     assert.deepEqual(group('cluster', 'ap-southeast-2')?.objects.map((o) => o.name), [
-      'Deployment get-region/get-region', 'Ingress get-region/get-region', 'Namespace get-region',
+      'Deployment get-region/get-region', 'Namespace get-region',
       'PodDisruptionBudget get-region/get-region', 'Service get-region/get-region',
     ]);
     assert.equal(group('stack', 'cluster-ap-southeast-2')?.change, 'added');
@@ -71,7 +71,7 @@ describe('the change summary', () => {
   });
 
   it('marks every resource of a removed stack as destroyed', () => {
-    const changes = changesFrom(seedWith((cs) => cs.filter((c) => c.name !== 'asia-east1')));
+    const changes = changesFrom(seedWith((cs) => cs.filter((c) => c.name !== 'asia-east1')), ['cluster-asia-east1']);
     const stack = changes.groups.find((g) => g.kind === 'stack' && g.name === 'cluster-asia-east1');
     assert.equal(stack?.change, 'removed');
     assert.ok(stack!.objects.filter((o) => o.name.startsWith('google_')).every((o) => o.change === 'removed' && o.danger === 'destroy'));
