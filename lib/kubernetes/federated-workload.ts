@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { IngressTlsPlan, ResolvedProbe, WorkloadSpec } from '../model';
+import type { IngressPlan, IngressTlsPlan, ResolvedProbe, WorkloadSpec } from '../model';
 import { hardenPodTemplate } from './pod-hardening';
 
 /** Properties of a {@link FederatedWorkload}. */
@@ -34,9 +34,10 @@ export class FederatedWorkload extends Construct {
     this.service = this.createService(workload, metadata);
     // Only with a class: an Ingress without one is served by the cluster's default controller, on GKE one more
     // Google load balancer per cluster beside the global one (the planner requires a class for `inCluster`).
-    const inCluster = app.ingress?.inCluster;
-    if (inCluster && workload.ingressClassName) {
-      this.ingress = this.createIngress(workload, metadata, workload.ingressClassName, inCluster.tls);
+    const exposure = app.service.exposure;
+    const inCluster = exposure.kind === 'load-balanced' ? exposure.ingress.inCluster : undefined;
+    if (exposure.kind === 'load-balanced' && inCluster && workload.ingressClassName) {
+      this.ingress = this.createIngress(workload, exposure.ingress, metadata, workload.ingressClassName, inCluster.tls);
     }
     // A budget of one unavailable pod keeps a node drain from taking every replica of the cluster at once;
     // with a single replica it would block drains forever, so there is none.
@@ -45,7 +46,7 @@ export class FederatedWorkload extends Construct {
 
   private createDeployment(workload: WorkloadSpec, metadata: kplus.DeploymentProps['metadata']): kplus.Deployment {
     const { app } = workload;
-    const security = app.security;
+    const { service, security } = app;
     const deployment = new kplus.Deployment(this, 'Deployment', {
       metadata,
       replicas: workload.replicas,
@@ -60,10 +61,10 @@ export class FederatedWorkload extends Construct {
         ...(app.command ? { command: [...app.command] } : {}),
         ...(app.args ? { args: [...app.args] } : {}),
         // `ports` rather than `portNumber`: cdk8s-plus adds an implicit startup probe for `portNumber`.
-        ports: [{ number: app.containerPort, name: app.servicePortName }],
+        ports: [{ number: service.containerPort, name: service.portName }],
         envVariables: Object.fromEntries(workload.env.map((e) => [e.name, kplus.EnvValue.fromValue(e.value)])),
-        readiness: toProbe(app.readiness, app.containerPort),
-        liveness: toProbe(app.liveness, app.containerPort),
+        readiness: toProbe(app.readiness, service.containerPort),
+        liveness: toProbe(app.liveness, service.containerPort),
         securityContext: {
           ensureNonRoot: true,
           user: security.runAsUser,
@@ -93,24 +94,24 @@ export class FederatedWorkload extends Construct {
 
   private createService(workload: WorkloadSpec, metadata: kplus.ServiceProps['metadata']): kplus.Service {
     const { app } = workload;
+    const { service: plan } = app;
     const annotations = workload.serviceAnnotations;
     const service = new kplus.Service(this, 'Service', {
       metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations: { ...annotations } } : metadata,
       type: SERVICE_TYPES[workload.serviceType],
       ports: [{
-        name: app.servicePortName,
-        port: app.servicePort,
-        targetPort: app.containerPort,
-        ...(workload.serviceType === 'NodePort' && app.nodePort !== undefined ? { nodePort: app.nodePort } : {}),
+        name: plan.portName,
+        port: plan.port,
+        targetPort: plan.containerPort,
+        ...(workload.serviceType === 'NodePort' && plan.nodePort !== undefined ? { nodePort: plan.nodePort } : {}),
       }],
     });
     for (const [key, value] of Object.entries(app.selector)) service.selectLabel(key, value);
     return service;
   }
 
-  private createIngress(workload: WorkloadSpec, metadata: { name: string; namespace: string; labels: Record<string, string> }, className: string, tls: IngressTlsPlan): kplus.Ingress {
+  private createIngress(workload: WorkloadSpec, ingress: IngressPlan, metadata: { name: string; namespace: string; labels: Record<string, string> }, className: string, tls: IngressTlsPlan): kplus.Ingress {
     const { app } = workload;
-    const ingress = app.ingress!;
     // cert-manager's ingress-shim issues the certificate named in the tls block from the annotated issuer
     // (https://cert-manager.io/docs/usage/ingress/); a `secret` source names a Secret that exists already.
     const annotations = tls.kind === 'cert-manager'
@@ -123,7 +124,7 @@ export class FederatedWorkload extends Construct {
         host: ingress.host,
         path: ingress.path,
         pathType: kplus.HttpIngressPathType.PREFIX,
-        backend: kplus.IngressBackend.fromService(this.service, { port: app.servicePort }),
+        backend: kplus.IngressBackend.fromService(this.service, { port: app.service.port }),
       }],
       ...(tls.kind === 'none' ? {} : {
         tls: [{ hosts: [ingress.host], secret: kplus.Secret.fromSecretName(this, 'TlsSecret', tls.secretName) }],

@@ -60,7 +60,10 @@ interface RenderedFile {
  */
 export function renderCluster(plan: FleetPlan, clusterName: string, options: KubernetesOptions = {}, rendered?: Map<string, RenderedFile>, services?: RenderedService[]): OutputFile[] {
   const planned = ClusterChart.files(plan, clusterName);
-  const reused = rendered ? planned.filter((f) => rendered.has(f.key)) : [];
+  const reused = rendered ? planned.flatMap((f) => {
+    const file = rendered.get(f.key);
+    return file ? [{ name: f.name, file }] : [];
+  }) : [];
   const chart = new ClusterChart(new App(), { plan, cluster: clusterName, skip: new Set(reused.map((f) => f.name)) });
   options.extend?.(chart);
   validate(chart, `Cluster "${clusterName}"`);
@@ -69,7 +72,7 @@ export function renderCluster(plan: FleetPlan, clusterName: string, options: Kub
     files.push({ path: `${clusterName}/${name}`, content: file.content });
     services?.push(...file.services.map((service) => ({ cluster: clusterName, ...service })));
   };
-  for (const f of reused) add(f.name, rendered!.get(f.key)!);
+  for (const f of reused) add(f.name, f.file);
   const keyOf = new Map(planned.map((f) => [f.name, f.key]));
   for (const { name, scope } of fileScopes(chart)) {
     const objects = apiObjectsOf(scope).map((o) => o.toJson());

@@ -6,11 +6,11 @@ import {
 } from './kubernetes-names';
 import { AWS_LOAD_BALANCER_STYLES } from './aws-load-balancing';
 import { GCP_BACKEND_STYLES } from './gcp-load-balancing';
-import { resolveLoadBalancing } from './load-balancing';
+import { resolveLoadBalancing, type ResolvedLoadBalancing } from './load-balancing';
 import { boundedName, DNS_LABEL_RULE, HOSTNAME_RULE, isDnsLabel, isHostname, parseImage } from './names';
 import { Placement } from './placement';
 import { IngressTls, type IngressTlsPlan } from './ingress-tls';
-import type { AppPlan, ClusterPlan, InClusterIngressPlan, IngressPlan, WorkloadPlan } from './plan';
+import { isLoadBalanced, type AppPlan, type AwsLoadBalancerPlan, type ClusterPlan, type ExposurePlan, type GcpBackendPlan, type InClusterIngressPlan, type IngressPlan, type WorkloadPlan } from './plan';
 import { show, type Problems } from './problems';
 import { resolveLiveness, resolveReadiness, type ProbeTiming } from './probe';
 import { divideReplicas, Replicas } from './replicas';
@@ -58,8 +58,8 @@ function checkSharedResources(apps: readonly AppPlan[], workloads: readonly Work
   const nodePortOwner = new Map<string, string>();
   const clashes = new Map<string, { app: WorkloadPlan['app']; owner: string; clusters: string[] }>();
   for (const w of workloads) {
-    if (w.serviceType !== 'NodePort' || w.app.nodePort === undefined) continue;
-    const key = `${w.cluster.name}:${w.app.nodePort}`;
+    if (w.serviceType !== 'NodePort' || w.app.service.nodePort === undefined) continue;
+    const key = `${w.cluster.name}:${w.app.service.nodePort}`;
     const owner = nodePortOwner.get(key);
     if (owner === undefined) {
       nodePortOwner.set(key, w.app.name);
@@ -70,15 +70,15 @@ function checkSharedResources(apps: readonly AppPlan[], workloads: readonly Work
     clashes.set(`${w.app.name}:${owner}`, clash);
   }
   for (const { app, owner, clusters } of clashes.values()) {
-    problems.add(`apps.${app.name}.nodePort`, `${app.nodePort} is already used by app "${owner}" in ${clusters.length > 1 ? 'clusters' : 'cluster'} ${clusters.map((c) => `"${c}"`).join(', ')}; a NodePort can serve one app per cluster, pick a free port in ${NODE_PORT_RANGE}`);
+    problems.add(`apps.${app.name}.nodePort`, `${app.service.nodePort} is already used by app "${owner}" in ${clusters.length > 1 ? 'clusters' : 'cluster'} ${clusters.map((c) => `"${c}"`).join(', ')}; a NodePort can serve one app per cluster, pick a free port in ${NODE_PORT_RANGE}`);
   }
   const routeOwner = new Map<string, string>();
-  for (const app of apps) {
-    if (!app.ingress) continue;
-    const key = `${app.ingress.host}${app.ingress.path}`;
+  for (const app of apps.filter(isLoadBalanced)) {
+    const { ingress } = app.service.exposure;
+    const key = `${ingress.host}${ingress.path}`;
     const owner = routeOwner.get(key);
     if (owner === undefined) routeOwner.set(key, app.name);
-    else problems.add(`apps.${app.name}.ingress`, `host ${show(app.ingress.host)} and path ${show(app.ingress.path)} are already routed to app "${owner}"; give each app its own host or path`);
+    else problems.add(`apps.${app.name}.ingress`, `host ${show(ingress.host)} and path ${show(ingress.path)} are already routed to app "${owner}"; give each app its own host or path`);
   }
 }
 
@@ -135,6 +135,7 @@ class AppPlanner {
     if (selected.length > 0) {
       problems.check(placed.length > 0, `${at}.placement`, `${props.placement ?? Placement.all()} selects only clusters that are draining or retiring (${selected.map((c) => c.name).join(', ')}); the app would run nowhere: place it on an active cluster, or remove the app`);
     }
+    const exposure = this.planExposure(ingress, loadBalancing, placed);
     const replicas = (props.replicas ?? Replicas.perCluster(3)).spec;
     this.checkReplicas(placed.length);
     this.checkOverrides(selected);
@@ -151,21 +152,21 @@ class AppPlanner {
       image: props.image,
       ...(props.command ? { command: [...props.command] } : {}),
       ...(props.args ? { args: [...props.args] } : {}),
-      containerPort: props.containerPort,
-      servicePort,
-      servicePortName: 'http',
-      ...(props.nodePort !== undefined ? { nodePort: props.nodePort } : {}),
       readiness,
       liveness,
-      ...(ingress ? { ingress } : {}),
       replicas,
-      loadBalancing,
       security,
-      negName: boundedName([this.fleetName, props.name], 63),
+      service: {
+        containerPort: props.containerPort,
+        port: servicePort,
+        portName: 'http',
+        ...(props.nodePort !== undefined ? { nodePort: props.nodePort } : {}),
+        exposure,
+      },
       clusters: placed.map((c) => c.name),
     };
     this.checkIngressClasses(app, placed);
-    const workloads = this.planWorkloads(app, placed);
+    const workloads = this.planWorkloads(app, placed, ingress !== undefined, loadBalancing);
     this.checkNodePortNeeded(app, workloads);
     return { app, workloads };
   }
@@ -183,6 +184,35 @@ class AppPlanner {
     const placed = this.clusters.filter((c) => placement.selects(c.name, c.labels));
     problems.check(placed.length > 0, `${at}.placement`, `${placement} matches no cluster; clusters: ${this.clusters.map((c) => `${c.name} ${JSON.stringify(c.labels)}`).join(', ') || 'none declared'}`);
     return placed;
+  }
+
+  /**
+   * Who reaches the app: internal without a host; else the load balancers of each cloud it runs on, in the style
+   * the app declares. A style that needs the app's NodePort has none when the NodePort is missing, which
+   * {@link checkNodePortNeeded} reports: a fleet with a problem has no plan.
+   */
+  private planExposure(ingress: IngressPlan | undefined, loadBalancing: ResolvedLoadBalancing, placed: readonly ClusterPlan[]): ExposurePlan {
+    if (!ingress) return { kind: 'internal' };
+    const { props } = this;
+    const nodePort = props.nodePort;
+    const { gcp, aws } = loadBalancing;
+    let gcpBackend: GcpBackendPlan | undefined;
+    if (placed.some((c) => c.cloud === 'gcp')) {
+      const common = { cdn: gcp.cdn, logSampleRate: gcp.logSampleRate };
+      if (gcp.backend === 'neg') gcpBackend = { style: 'neg', negName: boundedName([this.fleetName, props.name], 63), ...common };
+      else if (nodePort !== undefined) gcpBackend = { style: 'instance-groups', nodePort, ...common };
+    }
+    let awsLoadBalancer: AwsLoadBalancerPlan | undefined;
+    if (placed.some((c) => c.cloud === 'aws')) {
+      if (aws.loadBalancer === 'service') awsLoadBalancer = { style: 'service', certificateArns: aws.certificateArns };
+      else if (nodePort !== undefined) awsLoadBalancer = { style: 'nlb', nodePort };
+    }
+    return {
+      kind: 'load-balanced',
+      ingress,
+      ...(gcpBackend ? { gcp: gcpBackend } : {}),
+      ...(awsLoadBalancer ? { aws: awsLoadBalancer } : {}),
+    };
   }
 
   private planIngress(): IngressPlan | undefined {
@@ -231,7 +261,8 @@ class AppPlanner {
 
   /** An in-cluster Ingress needs a class in every cluster the app runs on: with none, GKE builds a load balancer. */
   private checkIngressClasses(app: AppPlan, placed: readonly ClusterPlan[]): void {
-    if (!app.ingress?.inCluster || app.ingress.inCluster.className !== undefined) return;
+    const inCluster = inClusterIngressOf(app);
+    if (!inCluster || inCluster.className !== undefined) return;
     const missing = placed.filter((c) => c.ingressClassName === undefined).map((c) => c.name);
     this.problems.check(missing.length === 0, `${this.at}.ingress.inCluster.className`, `is required: ${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} no ingressClassName, and an Ingress with no class is served by the cluster's default controller (on GKE, one more Google load balancer per cluster); name the controller you run, e.g. "nginx", here or on the clusters`);
   }
@@ -333,7 +364,7 @@ class AppPlanner {
     this.checkResources(override.resources, `${path}.resources`);
   }
 
-  private planWorkloads(app: AppPlan, placed: readonly ClusterPlan[]): WorkloadPlan[] {
+  private planWorkloads(app: AppPlan, placed: readonly ClusterPlan[], hasHost: boolean, loadBalancing: ResolvedLoadBalancing): WorkloadPlan[] {
     const { props } = this;
     const spec = app.replicas;
     const shares = spec.kind === 'divided' && this.replicasAreDivisible(placed.length)
@@ -352,7 +383,7 @@ class AppPlanner {
         image: override.image ?? props.image,
         env: this.resolveEnv(cluster, override.env),
         resources,
-        serviceType: serviceTypeOf(app, cluster),
+        serviceType: serviceTypeOf(hasHost, loadBalancing, cluster),
         serviceAnnotations: serviceAnnotationsOf(app, cluster),
         ...ingressClassOf(app, cluster),
       };
@@ -390,15 +421,21 @@ class AppPlanner {
   }
 
   private checkNodePortNeeded(app: AppPlan, workloads: readonly WorkloadPlan[]): void {
-    if (app.nodePort !== undefined) return;
+    if (app.service.nodePort !== undefined) return;
     const needing = workloads.filter((w) => w.serviceType === 'NodePort').map((w) => w.cluster.name);
     this.problems.check(needing.length === 0, `${this.at}.nodePort`, `is required: the load balancers reach the app through a NodePort in ${needing.join(', ')} (gcp.backend "instance-groups" / aws.loadBalancer "nlb"); pick a free port in ${NODE_PORT_RANGE}, or use gcp.backend "neg" / aws.loadBalancer "service"`);
   }
 }
 
+/** The app's in-cluster Ingress, when it asks for one. */
+function inClusterIngressOf(app: AppPlan): InClusterIngressPlan | undefined {
+  const { exposure } = app.service;
+  return exposure.kind === 'load-balanced' ? exposure.ingress.inCluster : undefined;
+}
+
 /** The class of the app's in-cluster Ingress in `cluster`, when it has one: the cluster's, else the app's. */
 function ingressClassOf(app: AppPlan, cluster: ClusterPlan): { ingressClassName?: string } {
-  const inCluster = app.ingress?.inCluster;
+  const inCluster = inClusterIngressOf(app);
   if (!inCluster) return {};
   const className = cluster.ingressClassName ?? inCluster.className;
   return className !== undefined ? { ingressClassName: className } : {};

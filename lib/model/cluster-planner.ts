@@ -83,7 +83,6 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
   const common = {
     name: props.name,
     lifecycle,
-    cloud,
     region: props.region,
     zones: zones.names,
     zoneCount: zones.count,
@@ -105,7 +104,7 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
       }
       problems.check(typeof network.name === 'string' && network.name.length > 0, `${at}.gke.authorizedNetworks[${j}].name`, `${show(network.name)}: name the network, e.g. "ci-runners"`);
     });
-    return { ...common, gke };
+    return { ...common, cloud: 'gcp', gke };
   }
   const declaredEks = resolveEksOptions(props.eks);
   const eks = retiring ? { ...declaredEks, deletionProtection: false } : declaredEks;
@@ -131,7 +130,7 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
       problems.check(/^subnet-[0-9a-f]{8,17}$/.test(id), `${at}.eks.existingVpc`, `${show(id)} is not a subnet id such as "subnet-0123456789abcdef0"`);
     });
   }
-  return { ...common, eks };
+  return { ...common, cloud: 'aws', eks };
 }
 
 /**

@@ -53,15 +53,40 @@ export interface DnsProps {
   readonly healthCheckInterval?: 10 | 30;
 }
 
-/** DNS settings with every default applied. */
-export interface ResolvedDnsSettings {
-  readonly route53?: { readonly zoneId?: string; readonly zoneName?: string };
-  readonly cloudDns?: { readonly zoneName: string; readonly managedZone?: string };
+/** A Route53 hosted zone, resolved: an existing one by id, or one the fleet creates by name. */
+export type ResolvedRoute53Zone =
+  | { readonly zoneId: string; readonly zoneName?: string }
+  | { readonly zoneId?: undefined; readonly zoneName: string };
+
+/** A Cloud DNS managed zone, resolved. */
+export interface ResolvedCloudDnsZone {
+  readonly zoneName: string;
+  /** Name of an existing managed zone; absent when the fleet creates the zone. */
+  readonly managedZone?: string;
+}
+
+/** What DNS settings have wherever the hosts are published. */
+interface ResolvedDnsCommon {
   readonly ttl: number;
   readonly healthCheckInterval: 10 | 30;
   /** The zone's DNS name when it is known: every host must be in it. */
   readonly zoneName?: string;
 }
+
+/** DNS settings with every default applied, hosts published in Route53. */
+export interface ResolvedRoute53DnsSettings extends ResolvedDnsCommon {
+  readonly kind: 'route53';
+  readonly route53: ResolvedRoute53Zone;
+}
+
+/** DNS settings with every default applied, hosts published in Cloud DNS. */
+export interface ResolvedCloudDnsSettings extends ResolvedDnsCommon {
+  readonly kind: 'cloudDns';
+  readonly cloudDns: ResolvedCloudDnsZone;
+}
+
+/** DNS settings with every default applied: the hosts are published in one of Route53 and Cloud DNS. */
+export type ResolvedDnsSettings = ResolvedRoute53DnsSettings | ResolvedCloudDnsSettings;
 
 const ROUTE53_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 
@@ -88,11 +113,15 @@ export function planDnsSettings(props: DnsProps | undefined, problems: Problems)
   const interval = props.healthCheckInterval ?? 30;
   problems.check(interval === 10 || interval === 30, 'dns.healthCheckInterval', `${show(interval)} is not a Route53 health check interval; use 10 or 30`);
   const zoneName = route53?.zoneName ?? cloudDns?.zoneName;
-  return {
-    ...(route53 ? { route53: { ...route53 } } : {}),
-    ...(cloudDns ? { cloudDns: { ...cloudDns } } : {}),
-    ttl,
-    healthCheckInterval: interval,
-    ...(zoneName ? { zoneName } : {}),
-  };
+  const common = { ttl, healthCheckInterval: interval, ...(zoneName ? { zoneName } : {}) };
+  if (route53) {
+    // Without an id, the zone is created with its name; a missing name is reported above, and a fleet with a
+    // problem has no plan, so the empty name never reaches a renderer.
+    const zone: ResolvedRoute53Zone = route53.zoneId !== undefined
+      ? { zoneId: route53.zoneId, ...(route53.zoneName !== undefined ? { zoneName: route53.zoneName } : {}) }
+      : { zoneName: route53.zoneName ?? '' };
+    return { kind: 'route53', route53: zone, ...common };
+  }
+  if (cloudDns) return { kind: 'cloudDns', cloudDns: { ...cloudDns }, ...common };
+  return undefined;
 }

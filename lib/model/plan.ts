@@ -1,12 +1,11 @@
 import type { ResolvedAwsSettings } from './aws-settings';
 import type { Cloud } from './cloud';
 import type { ClusterLifecycleStage } from './cluster-lifecycle';
-import type { ResolvedDnsSettings } from './dns-settings';
+import type { ResolvedCloudDnsSettings, ResolvedDnsSettings, ResolvedRoute53DnsSettings } from './dns-settings';
 import type { ResolvedGcpSettings } from './gcp-settings';
 import type { ResolvedEksOptions } from './eks-options';
 import type { ResolvedGkeOptions } from './gke-options';
 import type { IngressTlsPlan } from './ingress-tls';
-import type { ResolvedLoadBalancing } from './load-balancing';
 import type { ResolvedNodePool } from './node-pool';
 import type { ResolvedProbe } from './probe';
 import type { ReplicaSpec } from './replicas';
@@ -19,10 +18,9 @@ import type { ResolvedWorkloadSecurity } from './workload-security';
  * NodePort, the health-check path, the host) are computed once, here.
  */
 
-/** A cluster, resolved. */
-export interface ClusterPlan {
+/** What every cluster has, resolved. */
+interface ClusterPlanBase {
   readonly name: string;
-  readonly cloud: Cloud;
   readonly region: string;
   /**
    * Zones the nodes run in. GCP: always the zone names. AWS: the declared availability zones, or empty when
@@ -40,11 +38,25 @@ export interface ClusterPlan {
    * deletion protection is lifted (in `gke`/`eks`).
    */
   readonly lifecycle: ClusterLifecycleStage;
-  /** Present on GCP clusters. */
-  readonly gke?: ResolvedGkeOptions;
-  /** Present on AWS clusters. */
-  readonly eks?: ResolvedEksOptions;
 }
+
+/** A GKE cluster, resolved. */
+export interface GkeClusterPlan extends ClusterPlanBase {
+  readonly cloud: 'gcp';
+  readonly gke: ResolvedGkeOptions;
+}
+
+/** An EKS cluster, resolved. */
+export interface EksClusterPlan extends ClusterPlanBase {
+  readonly cloud: 'aws';
+  readonly eks: ResolvedEksOptions;
+}
+
+/** A cluster, resolved: its cloud says which options it has. */
+export type ClusterPlan = GkeClusterPlan | EksClusterPlan;
+
+/** The clusters of `cloud`. */
+export type ClusterPlanOn<C extends Cloud> = Extract<ClusterPlan, { readonly cloud: C }>;
 
 /** An app's public entry, resolved. */
 export interface IngressPlan {
@@ -61,6 +73,72 @@ export interface InClusterIngressPlan {
   readonly tls: IngressTlsPlan;
 }
 
+/**
+ * How the Google global load balancer reaches an app in the GKE clusters it runs on: the node pools' instance
+ * groups on the app's NodePort, or the standalone zonal NEGs of its Service.
+ */
+export type GcpBackendPlan = {
+  readonly style: 'instance-groups';
+  readonly nodePort: number;
+  readonly cdn: boolean;
+  readonly logSampleRate: number;
+} | {
+  readonly style: 'neg';
+  /**
+   * Name of the standalone zonal NEGs of the app's Service. The same in every cluster: each cluster's NEGs live in
+   * its own zones, and the backend service looks them up by zone and name.
+   */
+  readonly negName: string;
+  readonly cdn: boolean;
+  readonly logSampleRate: number;
+};
+
+/**
+ * How traffic reaches an app in the EKS clusters it runs on: a Terraform-owned NLB on the app's NodePort, or the
+ * load balancer the AWS Load Balancer Controller makes for a Service of type LoadBalancer.
+ */
+export type AwsLoadBalancerPlan = {
+  readonly style: 'nlb';
+  readonly nodePort: number;
+} | {
+  readonly style: 'service';
+  /** The ACM certificate of the app's host in each region, by region. */
+  readonly certificateArns: Readonly<Record<string, string>>;
+};
+
+/** An app reached from inside its clusters only: its Service is a ClusterIP. */
+export interface InternalExposurePlan {
+  readonly kind: 'internal';
+}
+
+/** An app with a public host, behind the fleet's load balancers. */
+export interface LoadBalancedExposurePlan {
+  readonly kind: 'load-balanced';
+  readonly ingress: IngressPlan;
+  /** Present when the app runs on a GKE cluster. */
+  readonly gcp?: GcpBackendPlan;
+  /** Present when the app runs on an EKS cluster. */
+  readonly aws?: AwsLoadBalancerPlan;
+}
+
+/** Who reaches an app's Service: the other pods of its clusters, or the internet through the load balancers. */
+export type ExposurePlan = InternalExposurePlan | LoadBalancedExposurePlan;
+
+/** An app's Service, resolved: the same in every cluster but for its type (see {@link WorkloadSpec}). */
+export interface ServicePlan {
+  /** The port the app's container listens on, which the Service targets. */
+  readonly containerPort: number;
+  readonly port: number;
+  /** Name of the Service port (and of the GCP instance groups' named port). */
+  readonly portName: string;
+  /**
+   * The NodePort the Service has where it is of type NodePort.
+   * @default - none declared: Kubernetes picks one where the Service is a NodePort
+   */
+  readonly nodePort?: number;
+  readonly exposure: ExposurePlan;
+}
+
 /** An app, resolved; what is the same in every cluster. */
 export interface AppPlan {
   readonly name: string;
@@ -72,24 +150,48 @@ export interface AppPlan {
   readonly image: string;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
-  readonly containerPort: number;
-  readonly servicePort: number;
-  /** Name of the Service port (and of the GCP instance groups' named port). */
-  readonly servicePortName: string;
-  readonly nodePort?: number;
   readonly readiness: ResolvedProbe & { readonly check: { readonly kind: 'http'; readonly path: string } };
   readonly liveness: ResolvedProbe;
-  readonly ingress?: IngressPlan;
   readonly replicas: ReplicaSpec;
-  readonly loadBalancing: ResolvedLoadBalancing;
   readonly security: ResolvedWorkloadSecurity;
-  /**
-   * Name of the standalone zonal NEGs of the app's Service in GKE clusters (`neg` backends). The same in every
-   * cluster: each cluster's NEGs live in its own zones, and the backend service looks them up by zone and name.
-   */
-  readonly negName: string;
+  /** The app's Service and who reaches it. */
+  readonly service: ServicePlan;
   /** Names of the clusters the app is placed on, sorted. */
   readonly clusters: readonly string[];
+}
+
+/** An app with a public host, behind the fleet's load balancers. */
+export type LoadBalancedAppPlan = AppPlan & { readonly service: ServicePlan & { readonly exposure: LoadBalancedExposurePlan } };
+
+/** Whether `app` has a public host, behind the fleet's load balancers. */
+export function isLoadBalanced(app: AppPlan): app is LoadBalancedAppPlan {
+  return app.service.exposure.kind === 'load-balanced';
+}
+
+/** An app behind the Google global load balancer, with how the load balancer reaches it. */
+export type GcpBalancedAppPlan = LoadBalancedAppPlan & { readonly service: { readonly exposure: { readonly gcp: GcpBackendPlan } } };
+
+/** An app behind load balancers on AWS, with their style. */
+export type AwsBalancedAppPlan = LoadBalancedAppPlan & { readonly service: { readonly exposure: { readonly aws: AwsLoadBalancerPlan } } };
+
+/** An app behind Terraform-owned NLBs on AWS, which reach it on its NodePort. */
+export type NlbAppPlan = LoadBalancedAppPlan & {
+  readonly service: { readonly exposure: { readonly aws: Extract<AwsLoadBalancerPlan, { readonly style: 'nlb' }> } };
+};
+
+/** Whether `app` is behind the Google global load balancer: it has a public host and runs on GKE. */
+export function isGcpBalanced(app: AppPlan): app is GcpBalancedAppPlan {
+  return app.service.exposure.kind === 'load-balanced' && app.service.exposure.gcp !== undefined;
+}
+
+/** Whether `app` is behind load balancers on AWS: it has a public host and runs on EKS. */
+export function isAwsBalanced(app: AppPlan): app is AwsBalancedAppPlan {
+  return app.service.exposure.kind === 'load-balanced' && app.service.exposure.aws !== undefined;
+}
+
+/** Whether `app` is behind Terraform-owned NLBs on AWS. */
+export function isNlbBalanced(app: AppPlan): app is NlbAppPlan {
+  return app.service.exposure.kind === 'load-balanced' && app.service.exposure.aws?.style === 'nlb';
 }
 
 /** How the app's Service is exposed in one cluster. */
@@ -126,6 +228,10 @@ export class FleetPlan {
   private readonly appsByName: ReadonlyMap<string, AppPlan>;
   private readonly byCluster = new Map<string, WorkloadPlan[]>();
   private readonly byApp = new Map<string, WorkloadPlan[]>();
+  /** The fleet's Google Cloud side: present exactly when the fleet has GKE clusters. */
+  public readonly gcp?: GcpPlan;
+  /** Where the apps' hosts are published: present when the fleet publishes them in DNS. */
+  public readonly dns?: DnsPlan;
 
   constructor(
     /** The fleet's name, the prefix of global cloud resource names. */
@@ -146,6 +252,19 @@ export class FleetPlan {
     for (const w of workloads) {
       append(this.byCluster, w.cluster.name, w);
       append(this.byApp, w.app.name, w);
+    }
+    const gkeClusters = this.clustersOn('gcp');
+    if (gkeClusters.length > 0) {
+      // The fleet's validation requires the GCP settings with a GKE cluster (`planGcpSettings`).
+      if (!settings.gcp) throw new Error('A fleet plan with GKE clusters has no GCP settings');
+      this.gcp = { settings: settings.gcp, clusters: gkeClusters };
+    }
+    if (settings.dns?.kind === 'cloudDns') {
+      // The fleet's validation requires the GCP project with Cloud DNS (`checkTraffic`).
+      if (!settings.gcp) throw new Error('A fleet plan with Cloud DNS has no GCP settings');
+      this.dns = { ...settings.dns, project: settings.gcp.project };
+    } else if (settings.dns) {
+      this.dns = settings.dns;
     }
   }
 
@@ -204,8 +323,8 @@ export class FleetPlan {
     return this.byApp.get(app) ?? [];
   }
 
-  public clustersOn(cloud: Cloud): readonly ClusterPlan[] {
-    return this.clusters.filter((c) => c.cloud === cloud);
+  public clustersOn<C extends Cloud>(cloud: C): readonly ClusterPlanOn<C>[] {
+    return this.clusters.filter((c): c is ClusterPlanOn<C> => c.cloud === cloud);
   }
 }
 
@@ -224,6 +343,16 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/** The Google Cloud side of a fleet with GKE clusters. */
+export interface GcpPlan {
+  readonly settings: ResolvedGcpSettings;
+  /** The GKE clusters, sorted by name; at least one. */
+  readonly clusters: readonly GkeClusterPlan[];
+}
+
+/** Where the fleet publishes its hosts; a Cloud DNS zone lives in the fleet's Google Cloud project. */
+export type DnsPlan = ResolvedRoute53DnsSettings | (ResolvedCloudDnsSettings & { readonly project: string });
 
 /** Fleet-wide settings, resolved. */
 export interface FleetSettingsPlan {

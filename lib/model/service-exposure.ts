@@ -1,3 +1,4 @@
+import type { ResolvedLoadBalancing } from './load-balancing';
 import type { AppPlan, ClusterPlan, ServiceType } from './plan';
 
 /** The ports Kubernetes allocates NodePorts from (the API server's default `--service-node-port-range`). */
@@ -7,10 +8,10 @@ export const NODE_PORTS = { from: 30000, to: 32767 } as const;
  * How an app's Service is exposed in a cluster: not at all without a public host; else as its cloud's load
  * balancer style needs (see {@link LoadBalancingProps}).
  */
-export function serviceTypeOf(app: Pick<AppPlan, 'ingress' | 'loadBalancing'>, cluster: Pick<ClusterPlan, 'cloud'>): ServiceType {
-  if (!app.ingress) return 'ClusterIP';
-  if (cluster.cloud === 'gcp') return app.loadBalancing.gcp.backend === 'neg' ? 'ClusterIP' : 'NodePort';
-  return app.loadBalancing.aws.loadBalancer === 'service' ? 'LoadBalancer' : 'NodePort';
+export function serviceTypeOf(hasHost: boolean, loadBalancing: ResolvedLoadBalancing, cluster: Pick<ClusterPlan, 'cloud'>): ServiceType {
+  if (!hasHost) return 'ClusterIP';
+  if (cluster.cloud === 'gcp') return loadBalancing.gcp.backend === 'neg' ? 'ClusterIP' : 'NodePort';
+  return loadBalancing.aws.loadBalancer === 'service' ? 'LoadBalancer' : 'NodePort';
 }
 
 /**
@@ -22,13 +23,16 @@ export function serviceTypeOf(app: Pick<AppPlan, 'ingress' | 'loadBalancing'>, c
  *   (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/).
  */
 export function serviceAnnotationsOf(app: AppPlan, cluster: Pick<ClusterPlan, 'cloud' | 'region'>): Record<string, string> {
-  if (!app.ingress) return {};
+  const { service } = app;
+  if (service.exposure.kind === 'internal') return {};
   if (cluster.cloud === 'gcp') {
-    if (app.loadBalancing.gcp.backend !== 'neg') return {};
-    return { 'cloud.google.com/neg': JSON.stringify({ exposed_ports: { [String(app.servicePort)]: { name: app.negName } } }) };
+    const gcp = service.exposure.gcp;
+    if (gcp?.style !== 'neg') return {};
+    return { 'cloud.google.com/neg': JSON.stringify({ exposed_ports: { [String(service.port)]: { name: gcp.negName } } }) };
   }
-  if (app.loadBalancing.aws.loadBalancer !== 'service') return {};
-  const certificate = app.loadBalancing.aws.certificateArns[cluster.region];
+  const aws = service.exposure.aws;
+  if (aws?.style !== 'service') return {};
+  const certificate = aws.certificateArns[cluster.region];
   return {
     'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
     'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
@@ -39,7 +43,7 @@ export function serviceAnnotationsOf(app: AppPlan, cluster: Pick<ClusterPlan, 'c
     'service.beta.kubernetes.io/aws-load-balancer-attributes': 'deletion_protection.enabled=true,load_balancing.cross_zone.enabled=true',
     ...(certificate ? {
       'service.beta.kubernetes.io/aws-load-balancer-ssl-cert': certificate,
-      'service.beta.kubernetes.io/aws-load-balancer-ssl-ports': String(app.servicePort),
+      'service.beta.kubernetes.io/aws-load-balancer-ssl-ports': String(service.port),
       'service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
     } : {}),
   };

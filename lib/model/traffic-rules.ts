@@ -1,7 +1,7 @@
 import type { ResolvedDnsSettings } from './dns-settings';
 import { isHostname } from './names';
 import type { ResolvedGcpSettings } from './gcp-settings';
-import type { AppPlan, ClusterPlan, WorkloadPlan } from './plan';
+import { isAwsBalanced, isLoadBalanced, type AppPlan, type ClusterPlan, type WorkloadPlan } from './plan';
 import type { Problems } from './problems';
 
 /**
@@ -21,29 +21,31 @@ export function checkTraffic(
 ): void {
   // Draining and retiring clusters run no app, by design.
   for (const cluster of clusters.filter((c) => c.cloud === 'aws' && c.lifecycle === 'active')) {
-    const exposed = workloads.some((w) => w.cluster === cluster && w.app.ingress);
+    const exposed = workloads.some((w) => w.cluster === cluster && isLoadBalanced(w.app));
     problems.check(exposed, `clusters[${declaredIndex.get(cluster.name)}]`, `EKS cluster "${cluster.name}" runs no app with an ingress host, so it would get no load balancer and no DNS record; place an app with a host on it, or remove the cluster`);
   }
   const zone = settings.dns?.zoneName;
-  for (const app of apps) {
-    if (!app.ingress || !zone || !isHostname(app.ingress.host)) continue;
-    const inZone = app.ingress.host === zone || app.ingress.host.endsWith(`.${zone}`);
-    problems.check(inZone, `apps.${app.name}.ingress.host`, `"${app.ingress.host}" is not in the DNS zone "${zone}"; use a host under ${zone}, or publish another zone`);
+  for (const app of apps.filter(isLoadBalanced)) {
+    const { host } = app.service.exposure.ingress;
+    if (!zone || !isHostname(host)) continue;
+    const inZone = host === zone || host.endsWith(`.${zone}`);
+    problems.check(inZone, `apps.${app.name}.ingress.host`, `"${host}" is not in the DNS zone "${zone}"; use a host under ${zone}, or publish another zone`);
   }
-  const behindNlb = apps.filter((app) => app.ingress && workloads.some((w) => w.app === app && w.serviceType === 'NodePort' && w.cluster.cloud === 'aws'));
+  const behindNlb = apps.filter((app) => isLoadBalanced(app) && workloads.some((w) => w.app === app && w.serviceType === 'NodePort' && w.cluster.cloud === 'aws'));
   if (behindNlb.length > 0 && !settings.dns) {
     const names = behindNlb.map((a) => `"${a.name}"`);
     problems.add('dns', `is required: ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more apps are` : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`} served over HTTPS by NLBs on EKS, and ACM validates their certificates in the fleet's DNS zone; set dns.route53 or dns.cloudDns`);
   }
-  for (const app of apps.filter((a) => a.ingress && a.loadBalancing.aws.loadBalancer === 'service')) {
+  for (const app of apps.filter(isAwsBalanced)) {
+    const aws = app.service.exposure.aws;
+    if (aws.style !== 'service') continue;
     const regions = [...new Set(workloads.filter((w) => w.app === app && w.cluster.cloud === 'aws').map((w) => w.cluster.region))];
-    if (regions.length === 0) continue;
-    const missing = regions.filter((r) => !app.loadBalancing.aws.certificateArns[r]);
+    const missing = regions.filter((r) => !aws.certificateArns[r]);
     problems.check(missing.length === 0, `apps.${app.name}.loadBalancing.aws.certificateArns`, `has no certificate for ${missing.join(', ')}: a service-owned load balancer serves the host over HTTPS with the region's ACM certificate, which the AWS Load Balancer Controller needs by ARN`);
-    problems.check(app.servicePort === 443, `apps.${app.name}.servicePort`, `${app.servicePort}: a service-owned load balancer listens on the Service port; set servicePort: 443 to serve the host over HTTPS`);
-    for (const [region, arn] of Object.entries(app.loadBalancing.aws.certificateArns)) {
+    problems.check(app.service.port === 443, `apps.${app.name}.servicePort`, `${app.service.port}: a service-owned load balancer listens on the Service port; set servicePort: 443 to serve the host over HTTPS`);
+    for (const [region, arn] of Object.entries(aws.certificateArns)) {
       problems.check(new RegExp(`^arn:aws[a-z-]*:acm:${region}:\\d{12}:certificate/[0-9a-f-]+$`).test(arn), `apps.${app.name}.loadBalancing.aws.certificateArns.${region}`, `"${arn}" is not an ACM certificate ARN of ${region}`);
     }
   }
-  problems.check(!settings.dns?.cloudDns || settings.gcp !== undefined, 'dns.cloudDns', 'needs gcp.project: the managed zone lives in the fleet\'s Google Cloud project');
+  problems.check(settings.dns?.kind !== 'cloudDns' || settings.gcp !== undefined, 'dns.cloudDns', 'needs gcp.project: the managed zone lives in the fleet\'s Google Cloud project');
 }

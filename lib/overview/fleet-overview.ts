@@ -1,4 +1,4 @@
-import type { ClusterPlan, FleetPlan, WorkloadPlan } from '../model';
+import { isLoadBalanced, type AppPlan, type ClusterPlan, type FleetPlan, type WorkloadPlan } from '../model';
 
 /** The file, at the top of the output folder, that pictures the fleet. */
 export const FLEET_OVERVIEW_FILE = 'FLEET.md';
@@ -56,11 +56,16 @@ function orderedClusters(plan: FleetPlan): ClusterPlan[] {
   return [...plan.clusters].sort((a, b) => cloudOrder[a.cloud] - cloudOrder[b.cloud] || cmp(a.region, b.region) || cmp(a.name, b.name));
 }
 
+/** The app's public host, if it has one. */
+function hostOf(app: AppPlan): string | undefined {
+  return isLoadBalanced(app) ? app.service.exposure.ingress.host : undefined;
+}
+
 /** How a workload is reached from outside its cluster. */
 function exposure(w: WorkloadPlan): string {
-  if (!w.app.ingress) return 'in cluster';
+  if (!isLoadBalanced(w.app)) return 'in cluster';
   if (w.cluster.cloud === 'gcp') return 'global LB';
-  return w.serviceType === 'LoadBalancer' ? 'Service LB' : w.serviceType === 'NodePort' ? 'NLB' : 'in cluster';
+  return w.app.service.exposure.aws?.style === 'service' ? 'Service LB' : 'NLB';
 }
 
 function diagram(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {
@@ -84,7 +89,7 @@ function diagram(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {
     }
     lines.push('  end');
   }
-  const glbApps = plan.apps.filter((a) => a.ingress && plan.workloadsOf(a.name).some((w) => w.cluster.cloud === 'gcp'));
+  const glbApps = plan.apps.filter((a) => hostOf(a) && plan.workloadsOf(a.name).some((w) => w.cluster.cloud === 'gcp'));
   if (glbApps.length > 0) lines.push(`  ${id('glb')}{{"Google global HTTPS LB"}}`);
   // Edges between the same two nodes are drawn once, labelled with every app they carry.
   const edges = new Map<string, { from: string; to: string; arrow: string; labels: string[] }>();
@@ -109,9 +114,10 @@ function diagram(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {
   };
   for (const app of plan.apps) {
     const workloads = plan.workloadsOf(app.name);
-    if (app.ingress) {
+    const host = hostOf(app);
+    if (host) {
       const dns = id('dns', app.name);
-      lines.push(`  ${dns}(["${app.ingress.host}"])`);
+      lines.push(`  ${dns}(["${host}"])`);
       if (workloads.some((w) => w.cluster.cloud === 'gcp')) edge(dns, id('glb'), '-->');
       for (const { node, workload } of targets(workloads)) {
         if (workload.cluster.cloud === 'gcp') edge(id('glb'), node, '-->', app.name);
@@ -138,7 +144,7 @@ function table(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {
     const workloads = plan.workloadsOf(app.name);
     const byCloud = [...workloads].sort((a, b) => (a.cluster.cloud === b.cluster.cloud ? 0 : a.cluster.cloud === 'gcp' ? -1 : 1));
     const exposures = unique(byCloud.map((w) => `${exposure(w)} (${w.cluster.cloud === 'gcp' ? 'GKE' : 'EKS'})`)).join(', ') || 'not placed';
-    lines.push(`| ${app.name} | \`${app.image}\` | ${exposures} | ${app.ingress ? app.ingress.host : '-'} |`);
+    lines.push(`| ${app.name} | \`${app.image}\` | ${exposures} | ${hostOf(app) ?? '-'} |`);
   }
   lines.push('');
   if (clusters.length <= TABLE_COLUMNS) {

@@ -22,8 +22,13 @@ export function controlPlaneOutputs(plan: FleetPlan, targets: ResolvedControlPla
       ...(gkeMultiCluster ? [{ name: 'gke-multicluster', render: () => renderGkeMultiCluster(plan, gkeMultiCluster) }] : []),
       ...(argoCd ? [{ name: 'argocd', render: () => renderArgoCd(plan, argoCd) }] : []),
     ],
-    stacks: gkeMultiCluster
-      ? [{ name: GkeFleetHubStack.NAME, build: (scope, context) => new GkeFleetHubStack(scope, context, gkeMultiCluster.configCluster) }]
-      : [],
+    stacks: gkeMultiCluster ? [gkeFleetHub(plan, gkeMultiCluster.configCluster)] : [],
   };
+}
+
+function gkeFleetHub(plan: FleetPlan, configCluster: string): StackDefinition {
+  const gcp = plan.gcp;
+  // The options are checked against the plan: the config cluster is one of its GKE clusters.
+  if (!gcp) throw new Error(`The GKE multi-cluster config cluster "${configCluster}" is in a fleet without GKE clusters`);
+  return { name: GkeFleetHubStack.NAME, build: (scope, context) => new GkeFleetHubStack(scope, context, gcp, configCluster) };
 }

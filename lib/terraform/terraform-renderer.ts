@@ -103,17 +103,18 @@ export class TerraformSynthesis {
     this.definitions = stackDefinitions(plan, inputs.stacks);
     this.context = { plan, backend: options.backend ?? TerraformBackend.local() };
     this.staging = output.stagingDirectory(root);
-    const workers = stackWorkerCount(plan, options.workers, inputs.workerScript, options.extend !== undefined);
-    if (workers > 0) {
+    const script = inputs.workerScript;
+    const workers = stackWorkerCount(plan, options.workers, script, options.extend !== undefined);
+    if (script && workers > 0) {
       const data: StackWorkerData = {
         plan: plan.toData(),
         backend: this.context.backend.data,
         staging: this.staging,
         tokenStackTraces: options.tokenStackTraces ?? false,
         stacks: this.definitions.map((d) => d.name),
-        extra: inputs.workerScript!.data,
+        extra: script.data,
       };
-      this.pool = TaskPool.start({ script: inputs.workerScript!.path, data, tasks: this.definitions.length, workers });
+      this.pool = TaskPool.start({ script: script.path, data, tasks: this.definitions.length, workers });
     }
   }
 

@@ -1,6 +1,6 @@
 import { namespacesOf } from '../../kubernetes/cluster-chart';
 import { renderNamespaceObjects } from '../../kubernetes/kubernetes-renderer';
-import type { AppPlan, FleetPlan } from '../../model';
+import { isGcpBalanced, type FleetPlan, type GcpBalancedAppPlan } from '../../model';
 import type { OutputFile } from '../../output/output-file';
 import { stringifyYaml } from '../../output/yaml';
 import type { ResolvedControlPlanes } from '../control-planes';
@@ -9,8 +9,8 @@ import type { ResolvedControlPlanes } from '../control-planes';
 export const MULTI_CLUSTER_GATEWAY_CLASS = 'gke-l7-global-external-managed-mc';
 
 /** The apps GKE's multi-cluster load balancing serves: those with a host, placed on a GKE cluster. */
-export function multiClusterApps(plan: FleetPlan): AppPlan[] {
-  return plan.apps.filter((app) => app.ingress && plan.workloadsOf(app.name).some((w) => w.cluster.cloud === 'gcp'));
+export function multiClusterApps(plan: FleetPlan): GcpBalancedAppPlan[] {
+  return plan.apps.filter(isGcpBalanced);
 }
 
 /**
@@ -60,10 +60,10 @@ export function* renderGkeMultiCluster(plan: FleetPlan, options: NonNullable<Res
         metadata: { name: app.name, namespace: app.namespace, labels: { ...app.labels } },
         spec: {
           parentRefs: [{ name: plan.name, namespace: gatewayNamespace, sectionName: 'https' }],
-          hostnames: [app.ingress!.host],
+          hostnames: [app.service.exposure.ingress.host],
           rules: [{
-            matches: [{ path: { type: 'PathPrefix', value: app.ingress!.path } }],
-            backendRefs: [{ group: 'net.gke.io', kind: 'ServiceImport', name: app.name, port: app.servicePort }],
+            matches: [{ path: { type: 'PathPrefix', value: app.service.exposure.ingress.path } }],
+            backendRefs: [{ group: 'net.gke.io', kind: 'ServiceImport', name: app.name, port: app.service.port }],
           }],
         },
       }]),
@@ -84,17 +84,18 @@ export function* renderGkeMultiCluster(plan: FleetPlan, options: NonNullable<Res
 }
 
 /** The MultiClusterService and MultiClusterIngress of an app. */
-function multiClusterIngress(plan: FleetPlan, app: AppPlan): Record<string, unknown>[] {
+function multiClusterIngress(plan: FleetPlan, app: GcpBalancedAppPlan): Record<string, unknown>[] {
   const clusters = plan.workloadsOf(app.name).filter((w) => w.cluster.cloud === 'gcp').map((w) => w.cluster);
   const metadata = { name: app.name, namespace: app.namespace, labels: { ...app.labels } };
-  const ingress = app.ingress!;
+  const { service } = app;
+  const { ingress } = service.exposure;
   return [
     {
       apiVersion: 'networking.gke.io/v1',
       kind: 'MultiClusterService',
       metadata,
       spec: {
-        template: { spec: { selector: { ...app.selector }, ports: [{ name: app.servicePortName, protocol: 'TCP', port: app.servicePort, targetPort: app.containerPort }] } },
+        template: { spec: { selector: { ...app.selector }, ports: [{ name: service.portName, protocol: 'TCP', port: service.port, targetPort: service.containerPort }] } },
         // Only the clusters the app runs on: "<region>/<cluster name>" of their fleet memberships.
         clusters: clusters.map((c) => ({ link: `${c.region}/${c.name}` })),
       },
@@ -106,8 +107,8 @@ function multiClusterIngress(plan: FleetPlan, app: AppPlan): Record<string, unkn
       spec: {
         template: {
           spec: {
-            backend: { serviceName: app.name, servicePort: app.servicePort },
-            rules: [{ host: ingress.host, http: { paths: [{ path: ingress.path, backend: { serviceName: app.name, servicePort: app.servicePort } }] } }],
+            backend: { serviceName: app.name, servicePort: service.port },
+            rules: [{ host: ingress.host, http: { paths: [{ path: ingress.path, backend: { serviceName: app.name, servicePort: service.port } }] } }],
             // Only a Secret that exists: cert-manager's ingress-shim watches Ingresses, not MultiClusterIngresses.
             ...(ingress.inCluster?.tls.kind === 'secret' ? { tls: [{ secretName: ingress.inCluster.tls.secretName }] } : {}),
           },

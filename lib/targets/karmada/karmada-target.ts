@@ -65,8 +65,9 @@ function appPolicies(app: AppPlan, byCluster: Map<WorkloadPlan, Manifest[]>, mem
   const placedOn = (key: string) => [...byCluster].filter(([, objects]) => objects.some((o) => identity(o) === key)).map(([w]) => member(w)).sort();
   const everywhere = [...byCluster.keys()].map(member).sort();
   // An object that is not in every cluster (a disruption budget where a cluster runs one replica) has a policy of its own.
-  const partial = [...templates.keys()].filter((k) => JSON.stringify(placedOn(k)) !== JSON.stringify(everywhere));
-  const workloadKeys = [...templates.keys()].filter((k) => !partial.includes(k));
+  const isPartial = (key: string) => JSON.stringify(placedOn(key)) !== JSON.stringify(everywhere);
+  const partial = [...templates].filter(([k]) => isPartial(k));
+  const whole = [...templates].filter(([k]) => !isPartial(k));
   const policies: Manifest[] = [];
   const metadata = (name: string) => ({ name, namespace: app.namespace, labels: { ...app.labels } });
 
@@ -75,7 +76,7 @@ function appPolicies(app: AppPlan, byCluster: Map<WorkloadPlan, Manifest[]>, mem
     kind: 'PropagationPolicy',
     metadata: metadata(app.name),
     spec: {
-      resourceSelectors: workloadKeys.map((k) => selector(templates.get(k)!)),
+      resourceSelectors: whole.map(([, template]) => selector(template)),
       placement: {
         clusterAffinity: { clusterNames: everywhere },
         replicaScheduling: divided
@@ -88,12 +89,12 @@ function appPolicies(app: AppPlan, byCluster: Map<WorkloadPlan, Manifest[]>, mem
       },
     },
   });
-  for (const key of partial) {
+  for (const [key, template] of partial) {
     policies.push({
       apiVersion: POLICY_API,
       kind: 'PropagationPolicy',
-      metadata: metadata(`${app.name}-${templates.get(key)!.kind.toLowerCase()}`),
-      spec: { resourceSelectors: [selector(templates.get(key)!)], placement: { clusterAffinity: { clusterNames: placedOn(key) } } },
+      metadata: metadata(`${app.name}-${template.kind.toLowerCase()}`),
+      spec: { resourceSelectors: [selector(template)], placement: { clusterAffinity: { clusterNames: placedOn(key) } } },
     });
   }
 

@@ -3,7 +3,7 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Construct } from 'constructs';
-import type { AppPlan, ClusterPlan } from '../../model';
+import type { EksClusterPlan, NlbAppPlan } from '../../model';
 import { loadBalancerName } from './aws-names';
 
 /** TLS 1.3 and 1.2 only (Checkov CKV_AWS_103). */
@@ -11,8 +11,8 @@ export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 /** Properties of an {@link AppLoadBalancer}. */
 export interface AppLoadBalancerProps {
-  readonly cluster: ClusterPlan;
-  readonly app: AppPlan;
+  readonly cluster: EksClusterPlan;
+  readonly app: NlbAppPlan;
   readonly vpcId: string;
   readonly publicSubnetIds: readonly string[];
   /** The ARN of the app's issued ACM certificate in the cluster's region. */
@@ -45,7 +45,7 @@ export class AppLoadBalancer extends Construct {
     super(scope, `${id}-construct`);
     const { cluster, app } = props;
     const name = loadBalancerName(cluster, app);
-    const nodePort = app.nodePort!;
+    const nodePort = app.service.exposure.aws.nodePort;
 
     this.loadBalancer = new Lb(scope, `${id}-load-balancer`, {
       name,
@@ -54,7 +54,7 @@ export class AppLoadBalancer extends Construct {
       subnets: [...props.publicSubnetIds],
       securityGroups: [props.securityGroupId],
       enableCrossZoneLoadBalancing: true,
-      enableDeletionProtection: cluster.eks!.deletionProtection,
+      enableDeletionProtection: cluster.eks.deletionProtection,
       ...(props.accessLogsBucket ? { accessLogs: { bucket: props.accessLogsBucket, prefix: `${cluster.name}/${app.name}`, enabled: true } } : {}),
     });
     this.targetGroup = new LbTargetGroup(scope, `${id}-target-group`, {

@@ -4,7 +4,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import type { Construct } from 'constructs';
-import type { AppPlan, ClusterPlan, FleetPlan } from '../../model';
+import { isNlbBalanced, type DnsPlan, type EksClusterPlan, type FleetPlan, type NlbAppPlan } from '../../model';
 import { cloudDnsManagedZone, ROUTE53_REGION, route53ZoneId } from '../dns/dns-zone-stack';
 import { FleetStack } from '../fleet-stack';
 import { addGoogleProvider } from '../gcp/google-provider';
@@ -16,8 +16,8 @@ import { addAwsProvider } from './aws-provider';
  * The apps that `cluster` serves through a Terraform-owned NLB: placed there, with a host, in `nlb` style. A
  * draining or retiring cluster keeps the NLBs of the apps it ran until its stack is destroyed.
  */
-export function nlbApps(plan: FleetPlan, cluster: ClusterPlan): AppPlan[] {
-  return plan.workloadsHostedBy(cluster.name).filter((w) => w.app.ingress && w.serviceType === 'NodePort').map((w) => w.app);
+export function nlbApps(plan: FleetPlan, cluster: EksClusterPlan): NlbAppPlan[] {
+  return plan.workloadsHostedBy(cluster.name).map((w) => w.app).filter(isNlbBalanced);
 }
 
 /**
@@ -36,8 +36,8 @@ export class AwsCertificatesStack extends FleetStack {
   public static readonly NAME = 'aws-certificates';
 
   /** The regions with NLB-served hosts, each with its apps; empty when no certificate is needed. */
-  public static certificatesByRegion(plan: FleetPlan): Map<string, AppPlan[]> {
-    const byRegion = new Map<string, AppPlan[]>();
+  public static certificatesByRegion(plan: FleetPlan): Map<string, NlbAppPlan[]> {
+    const byRegion = new Map<string, NlbAppPlan[]>();
     // A retiring cluster's certificates go with this change: its stack is destroyed first (the apply order's "to
     // destroy" step), and its listeners read their ARNs from this stack's state, which keeps them until then.
     for (const cluster of plan.clustersOn('aws').filter((c) => c.lifecycle !== 'retiring')) {
@@ -65,16 +65,22 @@ export class AwsCertificatesStack extends FleetStack {
     return AwsCertificatesStack.certificatesByRegion(plan).size > 0 || AwsCertificatesStack.retiringRegions(plan).length > 0;
   }
 
-  constructor(scope: Construct, context: StackContext) {
+  constructor(scope: Construct, context: StackContext, dns: DnsPlan) {
     super(scope, AwsCertificatesStack.NAME, { ...context, description: 'The ACM certificates of the hosts served by NLBs on EKS, validated by DNS.' });
     const plan = context.plan;
-    const dns = plan.settings.dns!;
     const anchorProvider = addAwsProvider(this, ANCHOR_REGION);
-    if (dns.cloudDns) addGoogleProvider(this);
+    if (dns.kind === 'cloudDns') addGoogleProvider(this, dns.project);
     const regional = AwsCertificatesStack.certificatesByRegion(plan);
     const hosts = [...new Set([...regional.values()].flat())].sort((a, b) => (a.name < b.name ? -1 : 1));
     const providers = new Map([[ANCHOR_REGION, anchorProvider]]);
-    const providerFor = (region: string) => providers.get(region) ?? providers.set(region, addAwsProvider(this, region, region)).get(region)!;
+    const providerFor = (region: string) => {
+      let provider = providers.get(region);
+      if (!provider) {
+        provider = addAwsProvider(this, region, region);
+        providers.set(region, provider);
+      }
+      return provider;
+    };
 
     for (const app of hosts) {
       // The validation record always reads from the anchor region's certificate: ACM gives a domain the same
@@ -83,9 +89,9 @@ export class AwsCertificatesStack extends FleetStack {
       const anchor = this.certificate(ANCHOR_REGION, app, anchorProvider);
       const option = anchor.domainValidationOptions.get(0);
       const fqdns: string[] = [];
-      if (dns.route53) {
+      if (dns.kind === 'route53') {
         fqdns.push(new Route53Record(this, `validation-${app.name}`, {
-          zoneId: route53ZoneId(this),
+          zoneId: route53ZoneId(this, dns.route53),
           name: option.resourceRecordName,
           type: option.resourceRecordType,
           records: [option.resourceRecordValue],
@@ -95,7 +101,7 @@ export class AwsCertificatesStack extends FleetStack {
         }).fqdn);
       } else {
         new DnsRecordSet(this, `validation-${app.name}`, {
-          managedZone: cloudDnsManagedZone(this),
+          managedZone: cloudDnsManagedZone(this, dns.cloudDns),
           name: option.resourceRecordName,
           type: option.resourceRecordType,
           rrdatas: [option.resourceRecordValue],
@@ -111,16 +117,16 @@ export class AwsCertificatesStack extends FleetStack {
           certificateArn: certificate.arn,
           ...(fqdns.length > 0 ? { validationRecordFqdns: fqdns } : {}),
         });
-        this.publish(certificateOutput(region, app.name), validation.certificateArn, `Issued certificate of ${app.ingress!.host} in ${region}.`);
+        this.publish(certificateOutput(region, app.name), validation.certificateArn, `Issued certificate of ${app.service.exposure.ingress.host} in ${region}.`);
       }
     }
     for (const region of AwsCertificatesStack.retiringRegions(plan)) providerFor(region);
   }
 
-  private certificate(region: string, app: AppPlan, provider: AwsProvider): AcmCertificate {
+  private certificate(region: string, app: NlbAppPlan, provider: AwsProvider): AcmCertificate {
     return new AcmCertificate(this, `certificate-${region}-${app.name}`, {
       provider,
-      domainName: app.ingress!.host,
+      domainName: app.service.exposure.ingress.host,
       validationMethod: 'DNS',
       keyAlgorithm: 'EC_prime256v1',
       lifecycle: { createBeforeDestroy: true },

@@ -7,7 +7,10 @@ import { EksClusterStack } from './eks-cluster-stack';
 export function awsStacks(plan: FleetPlan): StackDefinition[] {
   const stacks: StackDefinition[] = [];
   if (AwsCertificatesStack.isNeeded(plan)) {
-    stacks.push({ name: AwsCertificatesStack.NAME, build: (scope, context) => new AwsCertificatesStack(scope, context) });
+    const dns = plan.dns;
+    // The fleet's validation requires DNS for apps behind NLBs (`checkTraffic`): ACM validates their certificates there.
+    if (!dns) throw new Error('A fleet plan with apps behind NLBs publishes no DNS');
+    stacks.push({ name: AwsCertificatesStack.NAME, build: (scope, context) => new AwsCertificatesStack(scope, context, dns) });
   }
   for (const cluster of plan.clustersOn('aws')) {
     const name = `cluster-${cluster.name}`;

@@ -9,7 +9,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { Construct } from 'constructs';
-import type { AppPlan, ClusterPlan } from '../../model';
+import type { EksClusterPlan, NlbAppPlan } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
 import { AppLoadBalancer } from './app-load-balancer';
@@ -42,10 +42,10 @@ export class EksClusterStack extends FleetStack {
   public readonly nodeGroup: EksNodeGroup;
   public readonly loadBalancers = new Map<string, AppLoadBalancer>();
 
-  constructor(scope: Construct, name: string, context: StackContext, private readonly clusterPlan: ClusterPlan) {
+  constructor(scope: Construct, name: string, context: StackContext, private readonly clusterPlan: EksClusterPlan) {
     super(scope, name, { ...context, description: `The EKS cluster ${clusterPlan.name} (${clusterPlan.region}), its VPC, node group and load balancers.` });
     const plan = context.plan;
-    const eks = clusterPlan.eks!;
+    const eks = clusterPlan.eks;
     addAwsProvider(this, clusterPlan.region);
     const network = new EksNetwork(this, 'network', { cluster: clusterPlan });
 
@@ -122,7 +122,7 @@ export class EksClusterStack extends FleetStack {
   }
 
   /** The NLB of each app, in the group they share, with its DNS name and zone published for the records. */
-  private addLoadBalancers(apps: readonly AppPlan[], network: EksNetwork): void {
+  private addLoadBalancers(apps: readonly NlbAppPlan[], network: EksNetwork): void {
     const clusterPlan = this.clusterPlan;
     const bucketPrefix = this.plan.settings.aws.accessLogsBucketPrefix;
     const security = new LoadBalancerSecurity(this, 'load-balancers', { cluster: clusterPlan, vpcId: network.vpcId, nodeSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId });

@@ -9,12 +9,12 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { subnetOf } from '../../model/cidr';
-import type { ClusterPlan } from '../../model';
+import type { EksClusterPlan } from '../../model';
 import { clusterResourceName } from './aws-names';
 
 /** The network an EKS cluster runs in. */
 export interface EksNetworkProps {
-  readonly cluster: ClusterPlan;
+  readonly cluster: EksClusterPlan;
 }
 
 /**
@@ -32,7 +32,7 @@ export class EksNetwork extends Construct {
   constructor(scope: Construct, id: string, props: EksNetworkProps) {
     super(scope, id);
     const { cluster } = props;
-    const eks = cluster.eks!;
+    const eks = cluster.eks;
     if (eks.existingVpc) {
       this.vpcId = eks.existingVpc.vpcId;
       this.vpcCidr = eks.vpcCidr;
@@ -49,7 +49,7 @@ export class EksNetwork extends Construct {
     const available = cluster.zones.length === 0
       ? new DataAwsAvailabilityZones(scope, 'zones', { state: 'available', filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] })
       : undefined;
-    const zone = (i: number) => cluster.zones[i] ?? Fn.element(available!.names, i);
+    const zone = (i: number) => (available ? Fn.element(available.names, i) : cluster.zones[i]);
 
     const gateway = new InternetGateway(scope, 'internet-gateway', { vpcId: vpc.id, tags: name('igw') });
     const publicRoutes = new RouteTable(scope, 'public-routes', { vpcId: vpc.id, route: [{ cidrBlock: '0.0.0.0/0', gatewayId: gateway.id }], tags: name('public') });

@@ -1,12 +1,12 @@
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { NODE_PORTS, type ClusterPlan } from '../../model';
+import { NODE_PORTS, type EksClusterPlan } from '../../model';
 import { clusterResourceName } from './aws-names';
 
 /** Properties of a {@link LoadBalancerSecurity}. */
 export interface LoadBalancerSecurityProps {
-  readonly cluster: ClusterPlan;
+  readonly cluster: EksClusterPlan;
   readonly vpcId: string;
   /** The cluster security group, which the nodes use. */
   readonly nodeSecurityGroupId: string;
@@ -33,7 +33,7 @@ export class LoadBalancerSecurity extends Construct {
       description: 'HTTPS to the NLBs of the apps; the NLBs to the NodePorts of the nodes',
       vpcId: props.vpcId,
       ingress: [{ description: 'HTTPS from the internet', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: ['0.0.0.0/0'] }],
-      egress: [{ description: 'To the NodePorts on the nodes', protocol: 'tcp', fromPort: NODE_PORTS.from, toPort: NODE_PORTS.to, cidrBlocks: [cluster.eks!.vpcCidr] }],
+      egress: [{ description: 'To the NodePorts on the nodes', protocol: 'tcp', fromPort: NODE_PORTS.from, toPort: NODE_PORTS.to, cidrBlocks: [cluster.eks.vpcCidr] }],
       tags: { Name: clusterResourceName(cluster, 'load-balancers') },
     });
     new VpcSecurityGroupIngressRule(scope, `${id}-node-ports`, {

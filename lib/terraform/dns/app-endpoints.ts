@@ -1,4 +1,4 @@
-import { findRegion, nearestRegion, type AppPlan, type ClusterPlan, type FleetPlan } from '../../model';
+import { findRegion, nearestRegion, type AppPlan, type Cloud, type ClusterPlan, type FleetPlan, type RegionInfo } from '../../model';
 
 /** Where visitors of an app's host can be sent. */
 export type AppEndpoint =
@@ -37,7 +37,7 @@ export function latencyRegions(endpoints: readonly AppEndpoint[]): Map<string, A
   };
   for (const endpoint of endpoints) {
     if (endpoint.kind === 'gcp') {
-      for (const gke of endpoint.gkeRegions) add(nearestRegion(findRegion('gcp', gke)!, 'aws').name, endpoint);
+      for (const gke of endpoint.gkeRegions) add(nearestRegion(knownRegion('gcp', gke), 'aws').name, endpoint);
     } else {
       add(endpoint.cluster.region, endpoint);
     }
@@ -53,8 +53,15 @@ export function latencyRegions(endpoints: readonly AppEndpoint[]): Map<string, A
 export function geoLocations(endpoints: readonly AppEndpoint[]): Map<string, AppEndpoint> {
   const byLocation = new Map<string, AppEndpoint>();
   for (const endpoint of endpoints) {
-    const locations = endpoint.kind === 'gcp' ? endpoint.gkeRegions : [nearestRegion(findRegion('aws', endpoint.cluster.region)!, 'gcp').name];
+    const locations = endpoint.kind === 'gcp' ? endpoint.gkeRegions : [nearestRegion(knownRegion('aws', endpoint.cluster.region), 'gcp').name];
     for (const location of locations) if (!byLocation.has(location)) byLocation.set(location, endpoint);
   }
   return new Map([...byLocation].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** A region of the plan: the fleet's validation accepts only regions of the catalogue. */
+function knownRegion(cloud: Cloud, name: string): RegionInfo {
+  const region = findRegion(cloud, name);
+  if (!region) throw new Error(`${name} is not a ${cloud} region of the catalogue`);
+  return region;
 }

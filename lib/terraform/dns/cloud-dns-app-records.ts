@@ -1,12 +1,12 @@
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { Construct } from 'constructs';
-import type { AppPlan } from '../../model';
+import type { LoadBalancedAppPlan } from '../../model';
 import { geoLocations, type AppEndpoint } from './app-endpoints';
-import type { EndpointTarget } from './route53-app-records';
+import { endpointTarget, type EndpointTarget } from './route53-app-records';
 
 /** Properties of {@link CloudDnsAppRecords}. */
 export interface CloudDnsAppRecordsProps {
-  readonly app: AppPlan;
+  readonly app: LoadBalancedAppPlan;
   readonly endpoints: readonly AppEndpoint[];
   readonly targets: ReadonlyMap<string, EndpointTarget>;
   readonly managedZone: string;
@@ -27,7 +27,7 @@ export class CloudDnsAppRecords extends Construct {
   constructor(scope: Construct, id: string, props: CloudDnsAppRecordsProps) {
     super(scope, id);
     const { app, endpoints, targets, managedZone, ttl } = props;
-    const host = app.ingress!.host;
+    const host = app.service.exposure.ingress.host;
     const gcp = targets.get('gcp') as { ip: string } | undefined;
     if (endpoints.length === 1 && gcp) {
       new DnsRecordSet(scope, `record-${app.name}`, { managedZone, name: `${host}.`, type: 'A', ttl, rrdatas: [gcp.ip] });
@@ -35,7 +35,7 @@ export class CloudDnsAppRecords extends Construct {
     }
     if (gcp) new DnsRecordSet(scope, `gcp-record-${app.name}`, { managedZone, name: `gcp.${host}.`, type: 'A', ttl, rrdatas: [gcp.ip] });
     const nameOf = (endpoint: AppEndpoint) => {
-      const target = targets.get(endpoint.id)!;
+      const target = endpointTarget(targets, endpoint);
       return 'ip' in target ? `gcp.${host}.` : `${target.dnsName}.`;
     };
     new DnsRecordSet(scope, `record-${app.name}`, {

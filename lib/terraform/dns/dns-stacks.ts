@@ -5,11 +5,13 @@ import { GlobalDnsStack, publishedApps } from './global-dns-stack';
 
 /** The stacks that publish the fleet's hostnames: the zone, when the fleet creates it, and each app's records. */
 export function dnsStacks(plan: FleetPlan): StackDefinition[] {
-  if (!plan.settings.dns) return [];
+  const dns = plan.dns;
+  if (!dns) return [];
   const stacks: StackDefinition[] = [];
-  if (DnsZoneStack.isNeeded(plan)) stacks.push({ name: DnsZoneStack.NAME, build: (scope, context) => new DnsZoneStack(scope, context) });
+  const created = DnsZoneStack.createdZone(dns);
+  if (created) stacks.push({ name: DnsZoneStack.NAME, build: (scope, context) => new DnsZoneStack(scope, context, created) });
   for (const app of publishedApps(plan)) {
-    stacks.push({ name: GlobalDnsStack.nameOf(app.name), build: (scope, context) => new GlobalDnsStack(scope, context, app) });
+    stacks.push({ name: GlobalDnsStack.nameOf(app.name), build: (scope, context) => new GlobalDnsStack(scope, context, dns, app) });
   }
   return stacks;
 }

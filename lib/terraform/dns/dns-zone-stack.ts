@@ -1,7 +1,7 @@
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
 import type { Construct } from 'constructs';
-import { boundedName, type FleetPlan } from '../../model';
+import { boundedName, type DnsPlan, type FleetPlan, type ResolvedCloudDnsZone, type ResolvedRoute53Zone } from '../../model';
 import { addAwsProvider } from '../aws/aws-provider';
 import { FleetStack } from '../fleet-stack';
 import { addGoogleProvider } from '../gcp/google-provider';
@@ -21,29 +21,28 @@ export const ROUTE53_REGION = 'us-east-1';
 export class DnsZoneStack extends FleetStack {
   public static readonly NAME = 'dns-zone';
 
-  /** Whether the fleet creates its zone (rather than naming an existing one). */
-  public static isNeeded(plan: FleetPlan): boolean {
-    const dns = plan.settings.dns;
-    return Boolean((dns?.route53 && !dns.route53.zoneId) || (dns?.cloudDns && !dns.cloudDns.managedZone));
+  /** The zone the fleet creates, if it creates one rather than naming an existing one. */
+  public static createdZone(dns: DnsPlan): CreatedZone | undefined {
+    if (dns.kind === 'route53') return dns.route53.zoneId === undefined ? { kind: 'route53', zoneName: dns.route53.zoneName } : undefined;
+    return dns.cloudDns.managedZone === undefined ? { kind: 'cloudDns', zoneName: dns.cloudDns.zoneName, project: dns.project } : undefined;
   }
 
-  constructor(scope: Construct, context: StackContext) {
+  constructor(scope: Construct, context: StackContext, created: CreatedZone) {
     super(scope, DnsZoneStack.NAME, { ...context, description: 'The fleet\'s DNS zone; delegate the domain to its name servers.' });
-    const dns = context.plan.settings.dns!;
-    if (dns.route53) {
+    if (created.kind === 'route53') {
       addAwsProvider(this, ROUTE53_REGION);
       const zone = new Route53Zone(this, 'zone', {
-        name: dns.route53.zoneName!,
+        name: created.zoneName,
         comment: `Hosts of the fleet "${context.plan.name}", managed by cdk-fleet.`,
         lifecycle: { preventDestroy: true },
       });
       this.publish('zone_id', zone.zoneId, 'Id of the Route53 hosted zone.');
       this.publish('name_servers', zone.nameServers, 'Name servers to delegate the domain to.');
     } else {
-      addGoogleProvider(this);
+      addGoogleProvider(this, created.project);
       const zone = new DnsManagedZone(this, 'zone', {
-        name: cloudDnsZoneName(context.plan),
-        dnsName: `${dns.cloudDns!.zoneName}.`,
+        name: cloudDnsZoneName(context.plan, created.zoneName),
+        dnsName: `${created.zoneName}.`,
         description: `Hosts of the fleet "${context.plan.name}", managed by cdk-fleet.`,
         visibility: 'public',
         dnssecConfig: { state: 'on' },
@@ -55,19 +54,22 @@ export class DnsZoneStack extends FleetStack {
   }
 }
 
-/** Name of the Cloud DNS managed zone the fleet creates. */
-export function cloudDnsZoneName(plan: FleetPlan): string {
-  return boundedName([plan.name, plan.settings.dns!.cloudDns!.zoneName.replace(/\./g, '-')], 63);
+/** The DNS zone the fleet creates: a Route53 hosted zone, or a Cloud DNS managed zone in the fleet's project. */
+export type CreatedZone =
+  | { readonly kind: 'route53'; readonly zoneName: string }
+  | { readonly kind: 'cloudDns'; readonly zoneName: string; readonly project: string };
+
+/** Name of the Cloud DNS managed zone the fleet creates for the DNS name `zoneName`. */
+export function cloudDnsZoneName(plan: FleetPlan, zoneName: string): string {
+  return boundedName([plan.name, zoneName.replace(/\./g, '-')], 63);
 }
 
 /** The Route53 zone id, for a stack that writes records: the existing zone's, or the created zone's output. */
-export function route53ZoneId(stack: FleetStack): string {
-  const route53 = stack.plan.settings.dns!.route53!;
+export function route53ZoneId(stack: FleetStack, route53: ResolvedRoute53Zone): string {
   return route53.zoneId ?? stack.consumeString(DnsZoneStack.NAME, 'zone_id');
 }
 
 /** The Cloud DNS managed zone, for a stack that writes records: the existing zone's name, or the created one's. */
-export function cloudDnsManagedZone(stack: FleetStack): string {
-  const cloudDns = stack.plan.settings.dns!.cloudDns!;
+export function cloudDnsManagedZone(stack: FleetStack, cloudDns: ResolvedCloudDnsZone): string {
   return cloudDns.managedZone ?? stack.consumeString(DnsZoneStack.NAME, 'managed_zone');
 }

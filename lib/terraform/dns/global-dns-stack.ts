@@ -1,7 +1,7 @@
 import { DataAwsLb } from '@cdktf/provider-aws/lib/data-aws-lb';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import type { AppPlan, FleetPlan } from '../../model';
+import { isLoadBalanced, type DnsPlan, type FleetPlan, type LoadBalancedAppPlan } from '../../model';
 import { loadBalancerOutput } from '../aws/aws-names';
 import { addAwsProvider } from '../aws/aws-provider';
 import { FleetStack } from '../fleet-stack';
@@ -14,8 +14,8 @@ import { cloudDnsManagedZone, ROUTE53_REGION, route53ZoneId } from './dns-zone-s
 import { Route53AppRecords, type EndpointTarget } from './route53-app-records';
 
 /** The apps whose hosts the fleet publishes: every app with a host. */
-export function publishedApps(plan: FleetPlan): AppPlan[] {
-  return plan.apps.filter((app) => app.ingress && plan.workloadsOf(app.name).length > 0);
+export function publishedApps(plan: FleetPlan): LoadBalancedAppPlan[] {
+  return plan.apps.filter(isLoadBalanced).filter((app) => plan.workloadsOf(app.name).length > 0);
 }
 
 /**
@@ -35,22 +35,21 @@ export class GlobalDnsStack extends FleetStack {
 
   private readonly regionalProviders = new Map<string, AwsProvider>();
 
-  constructor(scope: Construct, context: StackContext, app: AppPlan) {
-    super(scope, GlobalDnsStack.nameOf(app.name), { ...context, description: `The DNS records of ${app.ingress!.host}, across both clouds.` });
+  constructor(scope: Construct, context: StackContext, dns: DnsPlan, app: LoadBalancedAppPlan) {
+    super(scope, GlobalDnsStack.nameOf(app.name), { ...context, description: `The DNS records of ${app.service.exposure.ingress.host}, across both clouds.` });
     const plan = context.plan;
-    const dns = plan.settings.dns!;
-    if (dns.route53) addAwsProvider(this, ROUTE53_REGION);
-    if (dns.cloudDns) addGoogleProvider(this);
+    if (dns.kind === 'route53') addAwsProvider(this, ROUTE53_REGION);
+    if (dns.kind === 'cloudDns') addGoogleProvider(this, dns.project);
     const endpoints = appEndpoints(plan, app);
     const targets = new Map(endpoints.map((endpoint) => [endpoint.id, this.targetOf(app, endpoint)]));
-    if (dns.route53) {
-      new Route53AppRecords(this, `route53-${app.name}`, { app, endpoints, targets, zoneId: route53ZoneId(this), ttl: dns.ttl, healthCheckInterval: dns.healthCheckInterval });
+    if (dns.kind === 'route53') {
+      new Route53AppRecords(this, `route53-${app.name}`, { app, endpoints, targets, zoneId: route53ZoneId(this, dns.route53), ttl: dns.ttl, healthCheckInterval: dns.healthCheckInterval });
     } else {
-      new CloudDnsAppRecords(this, `cloud-dns-${app.name}`, { app, endpoints, targets, managedZone: cloudDnsManagedZone(this), ttl: dns.ttl });
+      new CloudDnsAppRecords(this, `cloud-dns-${app.name}`, { app, endpoints, targets, managedZone: cloudDnsManagedZone(this, dns.cloudDns), ttl: dns.ttl });
     }
   }
 
-  private targetOf(app: AppPlan, endpoint: AppEndpoint): EndpointTarget {
+  private targetOf(app: LoadBalancedAppPlan, endpoint: AppEndpoint): EndpointTarget {
     if (endpoint.kind === 'gcp') return { ip: this.consumeString(GlobalLoadBalancerStack.NAME, 'ip_address') };
     const stack = `cluster-${endpoint.cluster.name}`;
     if (endpoint.kind === 'nlb') {
@@ -65,7 +64,8 @@ export class GlobalDnsStack extends FleetStack {
       provider: this.providerFor(endpoint.cluster.region),
       tags: { 'elbv2.k8s.aws/cluster': endpoint.cluster.name, 'service.k8s.aws/stack': `${app.namespace}/${app.name}` },
     });
-    return { dnsName: lb.dnsName, zoneId: lb.zoneId, https: Boolean(app.loadBalancing.aws.certificateArns[endpoint.cluster.region]) };
+    const aws = app.service.exposure.aws;
+    return { dnsName: lb.dnsName, zoneId: lb.zoneId, https: aws?.style === 'service' && Boolean(aws.certificateArns[endpoint.cluster.region]) };
   }
 
   private providerFor(region: string): AwsProvider {

@@ -1,7 +1,7 @@
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { Route53Record, type Route53RecordConfig } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
-import type { AppPlan } from '../../model';
+import type { LoadBalancedAppPlan } from '../../model';
 import { latencyRegions, type AppEndpoint } from './app-endpoints';
 
 /** Where an endpoint answers: a load balancer's DNS name and hosted zone (alias records), or an IP address. */
@@ -9,7 +9,7 @@ export type EndpointTarget = { readonly dnsName: string; readonly zoneId: string
 
 /** Properties of {@link Route53AppRecords}. */
 export interface Route53AppRecordsProps {
-  readonly app: AppPlan;
+  readonly app: LoadBalancedAppPlan;
   readonly endpoints: readonly AppEndpoint[];
   /** The target of each endpoint, by endpoint id. */
   readonly targets: ReadonlyMap<string, EndpointTarget>;
@@ -31,19 +31,20 @@ export class Route53AppRecords extends Construct {
   constructor(scope: Construct, id: string, props: Route53AppRecordsProps) {
     super(scope, id);
     const { app, endpoints, targets, zoneId } = props;
-    const host = app.ingress!.host;
+    const host = app.service.exposure.ingress.host;
     if (endpoints.length === 1 && endpoints[0].kind === 'gcp') {
       const target = targets.get('gcp') as { ip: string };
       new Route53Record(scope, `record-${app.name}`, { zoneId, name: host, type: 'A', ttl: props.ttl, records: [target.ip] });
       return;
     }
 
-    const healthChecks = new Map(endpoints.map((endpoint) => [endpoint.id, this.healthCheck(scope, props, endpoint)]));
+    const healthChecks = new Map(endpoints.map((endpoint) => [endpoint.id, this.healthCheck(scope, props, endpoint).id]));
     const answer = (endpoint: AppEndpoint): Partial<Route53RecordConfig> => {
-      const target = targets.get(endpoint.id)!;
+      const target = endpointTarget(targets, endpoint);
+      const healthCheckId = lookUp(healthChecks, endpoint.id, 'health check');
       return 'ip' in target
-        ? { ttl: props.ttl, records: [target.ip], healthCheckId: healthChecks.get(endpoint.id)!.id }
-        : { alias: { name: target.dnsName, zoneId: target.zoneId, evaluateTargetHealth: true }, healthCheckId: healthChecks.get(endpoint.id)!.id };
+        ? { ttl: props.ttl, records: [target.ip], healthCheckId }
+        : { alias: { name: target.dnsName, zoneId: target.zoneId, evaluateTargetHealth: true }, healthCheckId };
     };
     for (const [region, inRegion] of latencyRegions(endpoints)) {
       const latency = { zoneId, name: host, type: 'A', setIdentifier: region, latencyRoutingPolicy: { region } };
@@ -69,12 +70,12 @@ export class Route53AppRecords extends Construct {
   /** An HTTPS check of the app's readiness path on the endpoint, with the host as SNI where the endpoint has an IP. */
   private healthCheck(scope: Construct, props: Route53AppRecordsProps, endpoint: AppEndpoint): Route53HealthCheck {
     const { app } = props;
-    const target = props.targets.get(endpoint.id)!;
+    const target = endpointTarget(props.targets, endpoint);
     const https = 'ip' in target || target.https;
     return new Route53HealthCheck(scope, `health-${app.name}-${endpoint.id}`, {
       type: https ? 'HTTPS' : 'HTTP',
-      ...('ip' in target ? { ipAddress: target.ip, fqdn: app.ingress!.host } : { fqdn: target.dnsName }),
-      port: https ? 443 : app.servicePort,
+      ...('ip' in target ? { ipAddress: target.ip, fqdn: app.service.exposure.ingress.host } : { fqdn: target.dnsName }),
+      port: https ? 443 : app.service.port,
       resourcePath: app.readiness.check.path,
       requestInterval: props.healthCheckInterval,
       failureThreshold: 3,
@@ -82,4 +83,15 @@ export class Route53AppRecords extends Construct {
       tags: { Name: `${app.name} ${endpoint.kind === 'gcp' ? 'on the GCP load balancer' : `in ${endpoint.id}`}` },
     });
   }
+}
+
+/** The target of `endpoint`: the DNS stack resolves one for every endpoint of the app. */
+export function endpointTarget(targets: ReadonlyMap<string, EndpointTarget>, endpoint: AppEndpoint): EndpointTarget {
+  return lookUp(targets, endpoint.id, 'target');
+}
+
+function lookUp<T>(map: ReadonlyMap<string, T>, endpoint: string, what: string): T {
+  const value = map.get(endpoint);
+  if (value === undefined) throw new Error(`No ${what} for the endpoint "${endpoint}"`);
+  return value;
 }

@@ -7,7 +7,7 @@ import { ComputeInstanceGroupNamedPortA as ComputeInstanceGroupNamedPort } from 
 import { DataGoogleComputeNetworkEndpointGroup } from '@cdktf/provider-google/lib/data-google-compute-network-endpoint-group';
 import { Fn, TerraformCount } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AppPlan, WorkloadPlan } from '../../model';
+import type { GcpBalancedAppPlan, WorkloadPlan } from '../../model';
 import type { FleetStack } from '../fleet-stack';
 import { appFirewallName, appResourceName, namedPort, nodeTag } from './gcp-names';
 
@@ -19,7 +19,7 @@ export const GOOGLE_LOAD_BALANCER_RANGES = ['130.211.0.0/22', '35.191.0.0/16'];
 
 /** Properties of a {@link GcpAppBackend}. */
 export interface GcpAppBackendProps {
-  readonly app: AppPlan;
+  readonly app: GcpBalancedAppPlan;
   /** The app in each GKE cluster it is placed on. */
   readonly workloads: readonly WorkloadPlan[];
   /** Self link of the fleet's VPC network. */
@@ -61,8 +61,10 @@ export class GcpAppBackend extends Construct {
     const { app } = props;
     const plan = scope.plan;
     const name = appResourceName(plan, app);
-    const viaNodes = app.loadBalancing.gcp.backend === 'instance-groups';
-    this.port = viaNodes ? app.nodePort! : app.containerPort;
+    const gcp = app.service.exposure.gcp;
+    const { host } = app.service.exposure.ingress;
+    const viaNodes = gcp.style === 'instance-groups';
+    this.port = gcp.style === 'instance-groups' ? gcp.nodePort : app.service.containerPort;
 
     this.healthCheck = new ComputeHealthCheck(scope, GcpAppBackend.healthCheckId(app.name), {
       name,
@@ -77,7 +79,9 @@ export class GcpAppBackend extends Construct {
       logConfig: { enable: false },
     });
 
-    const backends = props.workloads.flatMap((w) => (viaNodes ? this.instanceGroupBackends(scope, w) : this.negBackends(scope, w)));
+    const backends = props.workloads.flatMap((w) => (gcp.style === 'instance-groups'
+      ? this.instanceGroupBackends(scope, app, w, gcp.nodePort)
+      : this.negBackends(scope, app, w, gcp.negName)));
     this.backendService = new ComputeBackendService(scope, `backend-${app.name}`, {
       name,
       description: `${app.name} in ${props.workloads.map((w) => w.cluster.name).join(', ')}.`,
@@ -88,9 +92,9 @@ export class GcpAppBackend extends Construct {
       connectionDrainingTimeoutSec: 30,
       healthChecks: [this.healthCheck.id],
       backend: backends,
-      logConfig: { enable: app.loadBalancing.gcp.logSampleRate > 0, sampleRate: app.loadBalancing.gcp.logSampleRate },
-      enableCdn: app.loadBalancing.gcp.cdn,
-      ...(app.loadBalancing.gcp.cdn ? { cdnPolicy: { cacheMode: 'USE_ORIGIN_HEADERS' } } : {}),
+      logConfig: { enable: gcp.logSampleRate > 0, sampleRate: gcp.logSampleRate },
+      enableCdn: gcp.cdn,
+      ...(gcp.cdn ? { cdnPolicy: { cacheMode: 'USE_ORIGIN_HEADERS' } } : {}),
       ...(props.securityPolicy ? { securityPolicy: props.securityPolicy } : {}),
     });
 
@@ -107,14 +111,14 @@ export class GcpAppBackend extends Construct {
 
     const certificate = new CertificateManagerCertificate(scope, `certificate-${app.name}`, {
       name,
-      description: `Google-managed certificate of ${app.ingress!.host}.`,
+      description: `Google-managed certificate of ${host}.`,
       scope: 'DEFAULT',
-      managed: { domains: [app.ingress!.host] },
+      managed: { domains: [host] },
     });
     new CertificateManagerCertificateMapEntry(scope, `certificate-map-entry-${app.name}`, {
       name,
       map: props.certificateMapName,
-      hostname: app.ingress!.host,
+      hostname: host,
       certificates: [certificate.id],
     });
   }
@@ -125,8 +129,8 @@ export class GcpAppBackend extends Construct {
    * count, known at synth time, and each group's zone is read from its own URL, so the order of the list does
    * not matter.
    */
-  private instanceGroupBackends(stack: FleetStack, workload: WorkloadPlan): ComputeBackendServiceBackend[] {
-    const { app, cluster } = workload;
+  private instanceGroupBackends(stack: FleetStack, app: GcpBalancedAppPlan, workload: WorkloadPlan, nodePort: number): ComputeBackendServiceBackend[] {
+    const { cluster } = workload;
     const managers = stack.consumeList(`cluster-${cluster.name}`, 'instance_group_urls');
     const group = (index: number) => Fn.replace(Fn.element(managers, index), 'instanceGroupManagers', 'instanceGroups');
     const count = TerraformCount.of(cluster.zoneCount);
@@ -135,7 +139,7 @@ export class GcpAppBackend extends Construct {
       group: group(count.index),
       zone: Fn.element(Fn.split('/', Fn.element(managers, count.index)), 8),
       name: namedPort(app),
-      port: app.nodePort!,
+      port: nodePort,
     });
     return Array.from({ length: cluster.zoneCount }, (_, i) => ({
       group: group(i),
@@ -146,10 +150,10 @@ export class GcpAppBackend extends Construct {
   }
 
   /** The standalone zonal NEGs of the app's Service in one cluster, one per zone, by their fixed name. */
-  private negBackends(stack: FleetStack, workload: WorkloadPlan): ComputeBackendServiceBackend[] {
-    const { app, cluster } = workload;
+  private negBackends(stack: FleetStack, app: GcpBalancedAppPlan, workload: WorkloadPlan, negName: string): ComputeBackendServiceBackend[] {
+    const { cluster } = workload;
     return cluster.zones.map((zone) => {
-      const neg = new DataGoogleComputeNetworkEndpointGroup(stack, `neg-${app.name}-${cluster.name}-${zone}`, { name: app.negName, zone });
+      const neg = new DataGoogleComputeNetworkEndpointGroup(stack, `neg-${app.name}-${cluster.name}-${zone}`, { name: negName, zone });
       return { group: neg.id, balancingMode: 'RATE', maxRatePerEndpoint: 100, capacityScaler: 1 };
     });
   }

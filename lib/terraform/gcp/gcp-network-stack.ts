@@ -4,6 +4,7 @@ import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat'
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { DataGoogleComputeNetwork } from '@cdktf/provider-google/lib/data-google-compute-network';
 import type { Construct } from 'constructs';
+import type { ResolvedGcpSettings } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
 import { natName, subnetName, subnetOutput } from './gcp-names';
@@ -21,11 +22,11 @@ export class GcpNetworkStack extends FleetStack {
 
   public readonly subnets = new Map<string, ComputeSubnetwork>();
 
-  constructor(scope: Construct, context: StackContext) {
+  constructor(scope: Construct, context: StackContext, gcp: ResolvedGcpSettings) {
     super(scope, GcpNetworkStack.NAME, { ...context, description: 'The fleet\'s VPC network, a subnet and a Cloud NAT in every region with a GKE cluster.' });
-    addGoogleProvider(this);
+    addGoogleProvider(this, gcp.project);
     const plan = context.plan;
-    const settings = plan.settings.gcp!.network;
+    const settings = gcp.network;
     const network = settings.existing
       ? new DataGoogleComputeNetwork(this, 'network', { name: settings.name })
       : new ComputeNetwork(this, 'network', {

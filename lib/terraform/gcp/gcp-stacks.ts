@@ -9,15 +9,15 @@ import { globallyBalancedApps, GlobalLoadBalancerStack } from './global-load-bal
  * balancer when an app with a host runs on GKE.
  */
 export function gcpStacks(plan: FleetPlan): StackDefinition[] {
-  const clusters = plan.clustersOn('gcp');
-  if (clusters.length === 0) return [];
-  const stacks: StackDefinition[] = [{ name: GcpNetworkStack.NAME, build: (scope, context) => new GcpNetworkStack(scope, context) }];
-  for (const cluster of clusters) {
+  const gcp = plan.gcp;
+  if (!gcp) return [];
+  const stacks: StackDefinition[] = [{ name: GcpNetworkStack.NAME, build: (scope, context) => new GcpNetworkStack(scope, context, gcp.settings) }];
+  for (const cluster of gcp.clusters) {
     const name = `cluster-${cluster.name}`;
-    stacks.push({ name, build: (scope, context) => new GkeClusterStack(scope, name, context, cluster) });
+    stacks.push({ name, build: (scope, context) => new GkeClusterStack(scope, name, context, gcp.settings, cluster) });
   }
   if (globallyBalancedApps(plan).length > 0) {
-    stacks.push({ name: GlobalLoadBalancerStack.NAME, build: (scope, context) => new GlobalLoadBalancerStack(scope, context) });
+    stacks.push({ name: GlobalLoadBalancerStack.NAME, build: (scope, context) => new GlobalLoadBalancerStack(scope, context, gcp.settings) });
   }
   return stacks;
 }

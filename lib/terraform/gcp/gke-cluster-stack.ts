@@ -3,7 +3,7 @@ import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-poo
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import type { Construct } from 'constructs';
-import type { ClusterPlan } from '../../model';
+import type { GkeClusterPlan, ResolvedGcpSettings } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
 import { GcpNetworkStack } from './gcp-network-stack';
@@ -34,12 +34,12 @@ export class GkeClusterStack extends FleetStack {
   public readonly cluster: ContainerCluster;
   public readonly nodePool: ContainerNodePool;
 
-  constructor(scope: Construct, name: string, context: StackContext, clusterPlan: ClusterPlan) {
+  constructor(scope: Construct, name: string, context: StackContext, gcp: ResolvedGcpSettings, clusterPlan: GkeClusterPlan) {
     super(scope, name, { ...context, description: `The GKE cluster ${clusterPlan.name} (${clusterPlan.region}) and its node pool.` });
     const plan = context.plan;
-    const project = plan.settings.gcp!.project;
-    const gke = clusterPlan.gke!;
-    addGoogleProvider(this, clusterPlan.region);
+    const project = gcp.project;
+    const gke = clusterPlan.gke;
+    addGoogleProvider(this, project, clusterPlan.region);
 
     const serviceAccount = new ServiceAccount(this, 'node-service-account', {
       accountId: nodeServiceAccountId(plan, clusterPlan),

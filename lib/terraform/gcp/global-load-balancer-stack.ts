@@ -7,7 +7,7 @@ import { ComputeTargetHttpProxy } from '@cdktf/provider-google/lib/compute-targe
 import { ComputeTargetHttpsProxy } from '@cdktf/provider-google/lib/compute-target-https-proxy';
 import { ComputeUrlMap, type ComputeUrlMapHostRule, type ComputeUrlMapPathMatcher } from '@cdktf/provider-google/lib/compute-url-map';
 import type { Construct } from 'constructs';
-import { boundedName, type AppPlan, type FleetPlan } from '../../model';
+import { boundedName, isGcpBalanced, type FleetPlan, type GcpBalancedAppPlan, type ResolvedGcpSettings } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
 import { GcpAppBackend } from './gcp-app-backend';
@@ -16,8 +16,8 @@ import { edgeName, GCP_NAME_LIMIT } from './gcp-names';
 import { addGoogleProvider } from './google-provider';
 
 /** The apps behind the Google global load balancer: those with a host, placed on at least one GKE cluster. */
-export function globallyBalancedApps(plan: FleetPlan): AppPlan[] {
-  return plan.apps.filter((app) => app.ingress && plan.workloadsOf(app.name).some((w) => w.cluster.cloud === 'gcp'));
+export function globallyBalancedApps(plan: FleetPlan): GcpBalancedAppPlan[] {
+  return plan.apps.filter(isGcpBalanced);
 }
 
 /**
@@ -35,11 +35,11 @@ export class GlobalLoadBalancerStack extends FleetStack {
   public readonly address: ComputeGlobalAddress;
   public readonly backends = new Map<string, GcpAppBackend>();
 
-  constructor(scope: Construct, context: StackContext) {
+  constructor(scope: Construct, context: StackContext, gcp: ResolvedGcpSettings) {
     super(scope, GlobalLoadBalancerStack.NAME, { ...context, description: 'The Google global HTTPS load balancer in front of every GKE cluster.' });
     const plan = context.plan;
-    const armor = plan.settings.gcp!.cloudArmor;
-    addGoogleProvider(this);
+    const armor = gcp.cloudArmor;
+    addGoogleProvider(this, gcp.project);
 
     this.address = new ComputeGlobalAddress(this, 'address', { name: edgeName(plan, 'lb'), ipVersion: 'IPV4', addressType: 'EXTERNAL' });
     const certificateMap = new CertificateManagerCertificateMap(this, 'certificate-map', {
@@ -49,15 +49,20 @@ export class GlobalLoadBalancerStack extends FleetStack {
     const securityPolicy = armor ? this.securityPolicy(plan, armor) : undefined;
     const network = this.consumeString(GcpNetworkStack.NAME, 'network_self_link');
 
-    const apps = globallyBalancedApps(plan);
+    const [first, ...others] = globallyBalancedApps(plan);
+    if (!first) throw new Error('The global load balancer stack needs an app behind it (see `gcpStacks`)');
+    const apps = [first, ...others];
+    const backendServices = new Map<string, string>();
     for (const app of apps) {
-      this.backends.set(app.name, new GcpAppBackend(this, `app-${app.name}`, {
+      const backend = new GcpAppBackend(this, `app-${app.name}`, {
         app,
         workloads: plan.workloadsOf(app.name).filter((w) => w.cluster.cloud === 'gcp'),
         network,
         certificateMapName: certificateMap.name,
         ...(securityPolicy ? { securityPolicy: securityPolicy.id } : {}),
-      }));
+      });
+      this.backends.set(app.name, backend);
+      backendServices.set(app.name, backend.backendService.id);
     }
 
     const urlMap = new ComputeUrlMap(this, 'url-map', {
@@ -65,8 +70,8 @@ export class GlobalLoadBalancerStack extends FleetStack {
       description: 'Hosts and paths of the fleet\'s apps.',
       // Unknown hosts go to the alphabetically first app: a URL map needs a default, and one that never changes
       // when apps are added would need a backend of its own.
-      defaultService: this.backends.get(apps[0].name)!.backendService.id,
-      ...this.routes(apps),
+      defaultService: backendService(backendServices, first),
+      ...this.routes(apps, backendServices),
     });
     const sslPolicy = new ComputeSslPolicy(this, 'ssl-policy', { name: edgeName(plan, 'tls'), profile: 'MODERN', minTlsVersion: 'TLS_1_2' });
     const httpsProxy = new ComputeTargetHttpsProxy(this, 'https-proxy', {
@@ -103,21 +108,25 @@ export class GlobalLoadBalancerStack extends FleetStack {
   }
 
   /** A host rule per host; its path matcher sends each app's path prefix to the app, the rest to the host's app at `/`. */
-  private routes(apps: readonly AppPlan[]): { hostRule: ComputeUrlMapHostRule[]; pathMatcher: ComputeUrlMapPathMatcher[] } {
-    const byHost = new Map<string, AppPlan[]>();
-    for (const app of apps) byHost.set(app.ingress!.host, [...(byHost.get(app.ingress!.host) ?? []), app]);
+  private routes(apps: readonly GcpBalancedAppPlan[], backendServices: ReadonlyMap<string, string>): { hostRule: ComputeUrlMapHostRule[]; pathMatcher: ComputeUrlMapPathMatcher[] } {
+    const byHost = new Map<string, GcpBalancedAppPlan[]>();
+    for (const app of apps) {
+      const { host } = app.service.exposure.ingress;
+      byHost.set(host, [...(byHost.get(host) ?? []), app]);
+    }
     const hostRule: ComputeUrlMapHostRule[] = [];
     const pathMatcher: ComputeUrlMapPathMatcher[] = [];
     for (const [host, hostApps] of [...byHost].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const matcher = boundedName([host.replace(/\./g, '-')], GCP_NAME_LIMIT);
-      const service = (app: AppPlan) => this.backends.get(app.name)!.backendService.id;
-      const root = hostApps.find((a) => a.ingress!.path === '/') ?? hostApps[0];
+      const service = (app: GcpBalancedAppPlan) => backendService(backendServices, app);
+      const pathOf = (app: GcpBalancedAppPlan) => app.service.exposure.ingress.path;
+      const root = hostApps.find((a) => pathOf(a) === '/') ?? hostApps[0];
       hostRule.push({ hosts: [host], pathMatcher: matcher });
       pathMatcher.push({
         name: matcher,
         defaultService: service(root),
-        pathRule: hostApps.filter((a) => a.ingress!.path !== '/').map((a) => ({
-          paths: [a.ingress!.path, `${a.ingress!.path.replace(/\/$/, '')}/*`],
+        pathRule: hostApps.filter((a) => pathOf(a) !== '/').map((a) => ({
+          paths: [pathOf(a), `${pathOf(a).replace(/\/$/, '')}/*`],
           service: service(a),
         })),
       });
@@ -129,7 +138,7 @@ export class GlobalLoadBalancerStack extends FleetStack {
    * The Cloud Armor policy of every backend: Adaptive Protection against layer-7 DDoS, the preconfigured WAF rules
    * the fleet names (403 on a match), and a default rule that allows the rest.
    */
-  private securityPolicy(plan: FleetPlan, armor: NonNullable<NonNullable<FleetPlan['settings']['gcp']>['cloudArmor']>): ComputeSecurityPolicy {
+  private securityPolicy(plan: FleetPlan, armor: NonNullable<ResolvedGcpSettings['cloudArmor']>): ComputeSecurityPolicy {
     const rules: ComputeSecurityPolicyRule[] = armor.wafRules.map((rule, i) => ({
       priority: 1000 + i,
       action: 'deny(403)',
@@ -150,4 +159,11 @@ export class GlobalLoadBalancerStack extends FleetStack {
       rule: rules,
     });
   }
+}
+
+/** The id of the backend service of `app`, which the stack made for every app behind it. */
+function backendService(services: ReadonlyMap<string, string>, app: GcpBalancedAppPlan): string {
+  const id = services.get(app.name);
+  if (id === undefined) throw new Error(`No backend service for app "${app.name}" in the global load balancer`);
+  return id;
 }

@@ -17,7 +17,7 @@ export function nodePortDisagreements(plan: FleetPlan, services: readonly Render
   const problems: string[] = [];
   const resources = loadBalancer.resource ?? {};
   for (const app of globallyBalancedApps(plan)) {
-    if (app.loadBalancing.gcp.backend !== 'instance-groups') continue;
+    if (app.service.exposure.gcp.style !== 'instance-groups') continue;
     const checked = resources.google_compute_health_check?.[GcpAppBackend.healthCheckId(app.name)]?.http_health_check?.port;
     for (const workload of plan.workloadsOf(app.name).filter((w) => w.cluster.cloud === 'gcp')) {
       const cluster = workload.cluster.name;
