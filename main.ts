@@ -49,12 +49,17 @@ export function defaultSynthOptions(): Omit<SynthOptions, 'outdir'> {
   };
 }
 
+/** What the CLI (`cdk-fleet synth`, `diff`, `validate`, `graph`) runs: package.json's "cdk-fleet".app is this file. */
+export const fleet = defaultFleet;
+export const synthOptions = defaultSynthOptions;
+
 /** Synthesizes the default fleet; `--outdir <dir>` writes somewhere else than `dist/`. */
 export function main(argv: readonly string[] = process.argv.slice(2)): void {
   const outdirFlag = argv.indexOf('--outdir');
   const outdir = outdirFlag >= 0 ? argv[outdirFlag + 1] : undefined;
   try {
     const result = synth(defaultFleet(), { ...defaultSynthOptions(), ...(outdir ? { outdir } : {}) });
+    process.stdout.write(result.changes.format());
     for (const root of result.roots) {
       console.log(`${root.directory}: ${root.written} files written${root.unchanged ? `, ${root.unchanged} unchanged` : ''}${root.removed ? `, ${root.removed} removed` : ''}`);
     }

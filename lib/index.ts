@@ -33,6 +33,7 @@ export type { AwsLoadBalancerStyle, AwsLoadBalancingProps } from './model/aws-lo
 export type { NodePoolProps } from './model/node-pool';
 export type { AuthorizedNetwork, GkeClusterOptions, GkeReleaseChannel } from './model/gke-options';
 export { ControlPlaneAccess, type DnsEndpointOptions } from './model/control-plane-access';
+export { ClusterLifecycle, type ClusterLifecycleStage } from './model/cluster-lifecycle';
 export type { EksClusterOptions, ExistingVpc } from './model/eks-options';
 export type { CloudArmorProps, GcpFleetProps, GcpNetworkProps } from './model/gcp-settings';
 export type { AwsFleetProps } from './model/aws-settings';
@@ -60,3 +61,11 @@ export { AppNamespace, type AppNamespaceProps } from './kubernetes/app-namespace
 export { FleetStacks, type FleetStacksProps } from './terraform/fleet-stacks';
 export { FleetStack } from './terraform/fleet-stack';
 export { StackOutput, type OutputKind } from './terraform/stack-output';
+
+// Reviewing a change, the fleet at a glance, and the command line.
+export { ChangeSummary, type ChangeGroup, type Danger, type FieldChangeSummary, type ObjectChange, type SummaryFormat } from './review/change-summary';
+export type { FieldChange } from './review/field-diff';
+export { OrphaningRemovalError, type StackRemoval } from './review/removal-guard';
+export type { PendingFile, PendingRoot } from './review/pending-changes';
+export { runCli, type CliIo } from './cli/cli';
+export { ExitCode } from './cli/exit-codes';

@@ -2,7 +2,7 @@ import type { KubernetesOptions } from './kubernetes/kubernetes-renderer';
 import { isInteger } from './model/cluster-planner';
 import type { Fleet, FleetPlan } from './model';
 import { Problems, show } from './model/problems';
-import { boolean, checkProps, DROP, func, keepIf, number, props, string, type PropsShape } from './model/shapes';
+import { boolean, checkProps, DROP, func, keepIf, listOf, number, props, string, type PropsShape } from './model/shapes';
 import type { SynthOptions } from './synth';
 import { CONTROL_PLANES_OPTIONS, planControlPlanes, type ResolvedControlPlanes } from './targets/control-planes';
 import { checkBackend } from './terraform/terraform-backend';
@@ -31,6 +31,9 @@ export const SYNTH_OPTIONS: PropsShape<SynthOptions> = {
   kubernetes: props(KUBERNETES_OPTIONS, 'the Kubernetes options'),
   terraform: props(TERRAFORM_OPTIONS, 'the Terraform options'),
   controlPlanes: props(CONTROL_PLANES_OPTIONS, 'the control-plane options'),
+  dryRun: boolean,
+  acknowledgeRemovals: listOf(string, 'a list of stack names'),
+  onPhase: func,
 };
 
 /** What {@link validateInput} returns: the plan, and the options as checked. */

@@ -22,3 +22,4 @@ export { FILE_LIST, type CommittedRoot, type IgnoredEntry } from './output/stage
 export { OutputError } from './output/output-error';
 export { synth, type SynthOptions, type SynthResult } from './synth';
 export { exceededQuotas, quotaUses, type QuotaUse } from './terraform/quotas';
+export { fleetOverview, FLEET_OVERVIEW_FILE } from './overview/fleet-overview';

@@ -1,12 +1,16 @@
 import * as path from 'node:path';
 import { renderKubernetes, type KubernetesOptions, type RenderedService, type RenderedServiceAccount } from './kubernetes/kubernetes-renderer';
 import type { Fleet, FleetPlan } from './model';
+import { fleetOverview, FLEET_OVERVIEW_FILE } from './overview/fleet-overview';
 import { FILE_LIST, StagedOutput, type CommittedRoot } from './output/staged-output';
+import { ChangeSummary } from './review/change-summary';
+import { pendingChanges } from './review/pending-changes';
+import { checkStackRemovals } from './review/removal-guard';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
 import { validateInput } from './input-validation';
 import type { ControlPlanesOptions } from './targets/control-planes';
 import { checkInstalledProviderBindings } from './terraform/provider-versions';
-import { TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
+import { stackDefinitions, TerraformSynthesis, type TerraformOptions } from './terraform/terraform-renderer';
 
 /** Options of {@link synth}. */
 export interface SynthOptions {
@@ -33,6 +37,25 @@ export interface SynthOptions {
    * @default - none
    */
   readonly controlPlanes?: ControlPlanesOptions;
+  /**
+   * Synthesize and compare with the previous output, but write nothing: the result's `changes` says what a
+   * synthesis would change (the CLI's `diff`).
+   * @default false
+   */
+  readonly dryRun?: boolean;
+  /**
+   * Terraform stacks (`cluster-eu-west-1`, `global-dns-web`) that this synthesis may delete although they may still
+   * hold resources: their folder holds a state with resources, or the previous output lists them and no local
+   * state says they are empty. Without it, such a synthesis is refused (`OrphaningRemovalError`): retire a
+   * cluster with `ClusterLifecycle` first, destroy an app's records first.
+   * @default - none: every such deletion is refused
+   */
+  readonly acknowledgeRemovals?: readonly string[];
+  /**
+   * Called as each phase starts (`plan`, `kubernetes`, `terraform`, ...), for progress reports.
+   * @default - nothing is called
+   */
+  readonly onPhase?: (phase: string) => void;
 }
 
 /** What {@link synth} produced. */
@@ -43,8 +66,13 @@ export interface SynthResult {
   readonly clusters: readonly string[];
   /** The names of the fleet's apps, sorted. */
   readonly apps: readonly string[];
-  /** Each output folder, with what was written, left unchanged and removed there. */
+  /** Each output folder, with what was written, left unchanged and removed there; empty for a `dryRun`. */
   readonly roots: readonly CommittedRoot[];
+  /**
+   * What this synthesis changed (or, for a `dryRun`, would change) compared with the previous output: never
+   * written into the output, so the output depends on the declaration alone.
+   */
+  readonly changes: ChangeSummary;
   /**
    * Milliseconds spent in each phase, in order: `plan`, then each output, then `commit`. Worker threads start on
    * the Terraform stacks before the `kubernetes` phase, so `terraform` is what is left of it after that phase.
@@ -62,7 +90,11 @@ export interface SynthResult {
 export function synth(fleet: Fleet, givenOptions: SynthOptions = {}): SynthResult {
   checkInstalledProviderBindings();
   const durations: Record<string, number> = {};
+  // Read before the options are validated (the `plan` phase): a progress callback of the wrong type is not called.
+  const onPhase = typeof givenOptions === 'object' && givenOptions !== null && typeof givenOptions.onPhase === 'function'
+    ? givenOptions.onPhase : undefined;
   const timed = <T>(phase: string, work: () => T): T => {
+    onPhase?.(phase);
     const started = performance.now();
     try {
       return work();
@@ -75,14 +107,20 @@ export function synth(fleet: Fleet, givenOptions: SynthOptions = {}): SynthResul
     return { plan: input.plan, targets: input.controlPlanes, controlPlanes: controlPlaneOutputs(input.plan, input.controlPlanes), checked: input.options };
   });
   const options = checked;
+  const names = { clusters: plan.clusters.map((c) => c.name), apps: plan.apps.map((a) => a.name) };
   const outdir = options.outdir ?? 'dist';
+  const terraformRoot = process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform');
+  timed('removals', () => {
+    const stacks = stackDefinitions(plan, controlPlanes.stacks).map((d) => d.name);
+    checkStackRemovals(terraformRoot, stacks, options.acknowledgeRemovals);
+  });
   const output = new StagedOutput();
   const services: RenderedService[] = [];
   const accounts: RenderedServiceAccount[] = [];
   let terraform: TerraformSynthesis | undefined;
   try {
     // Worker threads start on the Terraform stacks first, while this thread renders the Kubernetes output.
-    output.addRoot('terraform', process.env.CDKTF_OUTDIR ?? path.join(outdir, 'terraform'));
+    output.addRoot('terraform', terraformRoot);
     const synthesis = new TerraformSynthesis(plan, options.terraform ?? {}, output, 'terraform', {
       stacks: controlPlanes.stacks,
       workerScript: { path: path.join(__dirname, 'synth-worker.js'), data: targets },
@@ -102,9 +140,18 @@ export function synth(fleet: Fleet, givenOptions: SynthOptions = {}): SynthResul
         }
       });
     }
+    timed('overview', () => {
+      output.addRoot('overview', outdir);
+      output.write('overview', { path: FLEET_OVERVIEW_FILE, content: fleetOverview(plan) });
+    });
+    const changes = timed('compare', () => ChangeSummary.of(pendingChanges(output)));
+    if (options.dryRun) {
+      output.discard();
+      return { plan, ...names, roots: [], changes, durations };
+    }
     const roots = timed('commit', () => output.commit());
     warnIgnoredEntries(roots);
-    return { plan, clusters: plan.clusters.map((c) => c.name), apps: plan.apps.map((a) => a.name), roots, durations };
+    return { plan, ...names, roots, changes, durations };
   } catch (e) {
     // Cleaning up must not hide why synthesis failed: its own errors are added to that error's message.
     const cleanup: unknown[] = [];

@@ -34,8 +34,9 @@ describe('deterministic output', () => {
     const after = synthToTemp(fleet).files;
     const { changed, onlyA, onlyB } = diff(before, after);
     assert.deepEqual(onlyA, []);
-    // Only what the fleet shares changes: the global stacks, which gain the cluster, and the lists of stacks.
+    // Only what the fleet shares changes: the global stacks, which gain the cluster, the lists of stacks, the picture.
     assert.deepEqual(changed.filter((f) => !f.endsWith('.cdk-fleet-files.json')), [
+      'FLEET.md',
       'terraform/README.md',
       'terraform/manifest.json',
       'terraform/stacks/gcp-global-lb/cdk.tf.json',
@@ -57,7 +58,7 @@ describe('deterministic output', () => {
     const { changed, onlyA, onlyB } = diff(before, after);
     assert.deepEqual(onlyA, []);
     // The new namespace joins the cluster's namespace file; the app has no host, so no load balancer changes.
-    assert.deepEqual(changed.filter((f) => !f.endsWith('.cdk-fleet-files.json')), ['kubernetes/us-east1/00-namespaces.yaml']);
+    assert.deepEqual(changed.filter((f) => !f.endsWith('.cdk-fleet-files.json')), ['FLEET.md', 'kubernetes/us-east1/00-namespaces.yaml']);
     assert.deepEqual(onlyB.filter((f) => f.startsWith('kubernetes/')), ['kubernetes/us-east1/app-echo.yaml']);
   });
 
@@ -77,6 +78,8 @@ describe('deterministic output', () => {
     const dist = path.join(__dirname, '..', '..', 'dist');
     const onDisk = readTree(dist);
     const owned = new Set(['kubernetes', 'terraform', 'karmada', 'gke-multicluster', 'argocd'].flatMap((root) => [`${root}/${FILE_LIST}`, ...readFileList(path.join(dist, root)).map((f) => `${root}/${f}`)]));
+    // The overview (FLEET.md) is a root of its own, the output folder itself.
+    for (const f of [FILE_LIST, ...readFileList(dist)]) owned.add(f);
     const committed = new Map([...onDisk].filter(([f]) => owned.has(f)));
     const fresh = synthToTemp(seedFleet(), seedOptions()).files;
     const { changed, onlyA, onlyB } = diff(committed, fresh);

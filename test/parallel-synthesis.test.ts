@@ -141,7 +141,8 @@ describe('Terraform stacks on worker threads', () => {
       waitUntil(() => fs.existsSync(stacks) && fs.readdirSync(stacks).length > 0);
       throw new Error('boom');
     };
-    assert.throws(() => synth(syntheticFleet(8, 4), { outdir, kubernetes: { extend }, terraform: { workers: 1 } }), /boom/);
+    const replaced = fs.readdirSync(path.join(outdir, 'terraform', 'stacks'));
+    assert.throws(() => synth(syntheticFleet(8, 4), { outdir, kubernetes: { extend }, terraform: { workers: 1 }, acknowledgeRemovals: replaced }), /boom/);
     assert.deepEqual(readTree(outdir), before);
     assert.deepEqual(fs.readdirSync(outdir).filter((e) => e.includes('staging')), []);
   });

@@ -37,7 +37,8 @@ describe('staged output', () => {
     const smaller = new Fleet(seedFleet().props);
     for (const c of seedFleet().clusters.filter((c) => c.name !== 'asia-east1')) smaller.addCluster(c.props);
     for (const a of seedFleet().apps) smaller.addApp(a.props);
-    const result = synth(smaller, { outdir });
+    // Never applied: the removal of its stack is acknowledged (it would be refused otherwise, see lifecycle tests).
+    const result = synth(smaller, { outdir, acknowledgeRemovals: ['cluster-asia-east1'] });
     assert.equal(fs.existsSync(path.join(outdir, 'kubernetes', 'asia-east1')), false);
     assert.equal(result.roots.find((r) => r.directory.endsWith('kubernetes'))?.removed, 2);
   });
@@ -49,7 +50,7 @@ describe('staged output', () => {
     const smaller = new Fleet(seedFleet().props);
     for (const c of seedFleet().clusters.filter((c) => c.name !== 'asia-east1')) smaller.addCluster(c.props);
     for (const a of seedFleet().apps) smaller.addApp(a.props);
-    synth(smaller, { outdir });
+    synth(smaller, { outdir, acknowledgeRemovals: ['cluster-asia-east1'] });
     assert.equal(fs.readFileSync(userFile, 'utf8'), 'mine');
   });
 

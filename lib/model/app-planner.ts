@@ -43,7 +43,7 @@ const NODE_PORT_RANGE = `${NODE_PORTS.from}-${NODE_PORTS.to}`;
  * Checks the apps of a fleet against its clusters and resolves them, and each app in each cluster it is
  * placed on. Reports every problem.
  */
-export function planApps(fleetName: string, declared: readonly (AppProps | undefined)[], clusters: readonly ClusterPlan[], problems: Problems, context: AppPlanningContext = {}): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
+export function planApps(fleetName: string, declared: readonly (AppProps | undefined)[], clusters: readonly ClusterPlan[], problems: Problems, context: AppPlanningContext = {}, standby = false): { apps: AppPlan[]; workloads: WorkloadPlan[] } {
   const firstIndexOf = new Map<string, number>();
   const apps: AppPlan[] = [];
   const workloads: WorkloadPlan[] = [];
@@ -56,7 +56,7 @@ export function planApps(fleetName: string, declared: readonly (AppProps | undef
       return;
     }
     firstIndexOf.set(props.name, i);
-    const planned = new AppPlanner(fleetName, props, clusters, problems, context).plan();
+    const planned = new AppPlanner(fleetName, props, clusters, problems, context, standby).plan();
     if (planned) {
       apps.push(planned.app);
       workloads.push(...planned.workloads);
@@ -135,6 +135,8 @@ class AppPlanner {
     private readonly clusters: readonly ClusterPlan[],
     private readonly problems: Problems,
     private readonly context: AppPlanningContext = {},
+    /** Plan draining and retiring clusters as if they were active (see `FleetPlan.workloadsHostedBy`). */
+    private readonly standby = false,
   ) {
     this.at = `apps.${props.name}`;
   }
@@ -175,12 +177,17 @@ class AppPlanner {
     const secretMounts = this.planSecretMounts(security.writablePaths);
     this.checkResources(props.resources, `${at}.resources`);
 
-    const placed = this.placedClusters();
+    const selected = this.placedClusters();
+    // Draining and retiring clusters run no app: the others take their share of divided replicas.
+    const placed = this.standby ? selected : selected.filter((c) => c.lifecycle === 'active');
+    if (selected.length > 0) {
+      problems.check(placed.length > 0, `${at}.placement`, `${props.placement ?? Placement.all()} selects only clusters that are draining or retiring (${selected.map((c) => c.name).join(', ')}); the app would run nowhere: place it on an active cluster, or remove the app`);
+    }
     const exposure = this.planExposure(ingress, loadBalancing, placed);
     const replicas = (props.replicas ?? Replicas.perCluster(3)).spec;
     this.checkReplicas(placed.length);
     const autoscaling = this.planAutoscaling(placed.length);
-    this.checkOverrides(placed);
+    this.checkOverrides(selected);
 
     const app: AppPlan = {
       name: props.name,

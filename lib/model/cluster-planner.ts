@@ -77,8 +77,13 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
     problems.check(isDnsSubdomain(props.ingressClassName), `${at}.ingressClassName`, `${show(props.ingressClassName)} is not ${DNS_SUBDOMAIN_RULE}`);
   }
 
+  const lifecycle = props.lifecycle?.stage ?? 'active';
+  problems.check(['active', 'draining', 'retiring'].includes(lifecycle), `${at}.lifecycle`, `${show(lifecycle)} is not a lifecycle; use ClusterLifecycle.active(), .drain() or .retire()`);
+  // A retiring cluster's stack is destroyed next: its deletion protection is lifted whatever was declared.
+  const retiring = lifecycle === 'retiring';
   const common = {
     name: props.name,
+    lifecycle,
     region: props.region,
     zones: zones.names,
     zoneCount: zones.count,
@@ -88,7 +93,8 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
     ...(props.ingressClassName !== undefined ? { ingressClassName: props.ingressClassName } : {}),
   };
   if (props.cloud === 'gcp') {
-    const gke = resolveGkeOptions(props.gke);
+    const declaredGke = resolveGkeOptions(props.gke);
+    const gke = retiring ? { ...declaredGke, deletionProtection: false } : declaredGke;
     // GKE's own limit on cluster names (https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters#Cluster).
     problems.check(typeof props.name !== 'string' || (props.name.length <= 40 && /^[a-z]/.test(props.name)), `${at}.name`, `${show(props.name)} cannot name a GKE cluster: GKE cluster names start with a letter and have at most 40 characters`);
     problems.check(RELEASE_CHANNELS.includes(gke.releaseChannel), `${at}.gke.releaseChannel`, `${show(gke.releaseChannel)} is not a GKE release channel; use one of ${RELEASE_CHANNELS.join(', ')}`);
@@ -101,7 +107,8 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
     });
     return { ...common, cloud: 'gcp', gke };
   }
-  const eks = resolveEksOptions(props.eks);
+  const declaredEks = resolveEksOptions(props.eks);
+  const eks = retiring ? { ...declaredEks, deletionProtection: false } : declaredEks;
   problems.check(/^1\.[0-9]{2}$/.test(String(eks.kubernetesVersion)), `${at}.eks.kubernetesVersion`, `${show(eks.kubernetesVersion)} is not a Kubernetes minor version such as "1.33"`);
   problems.check(eks.supportType === 'STANDARD' || eks.supportType === 'EXTENDED', `${at}.eks.supportType`, `${show(eks.supportType)} is not an EKS support type; use "STANDARD" (upgrade at the end of standard support) or "EXTENDED"`);
   problems.check(zones.count <= 4, `${at}.zones`, `lists ${zones.count} zones; an EKS cluster's VPC has room for subnets in at most 4`);

@@ -1,4 +1,5 @@
 import type { Cloud } from './cloud';
+import type { ClusterLifecycle } from './cluster-lifecycle';
 import type { EksClusterOptions } from './eks-options';
 import type { GkeClusterOptions } from './gke-options';
 import type { NodePoolProps } from './node-pool';
@@ -42,6 +43,12 @@ export interface ClusterPropsBase {
    * @default - the app's `ingress.inCluster.className`
    */
   readonly ingressClassName?: string;
+  /**
+   * Where the cluster is in its life: serving, draining (traffic and apps leave it) or retiring (its stack is
+   * unprotected and listed to destroy). Retire a cluster this way, one step at a time, before deleting it.
+   * @default ClusterLifecycle.active()
+   */
+  readonly lifecycle?: ClusterLifecycle;
 }
 
 /** A GKE cluster. */

@@ -161,6 +161,16 @@ export class Fleet {
     checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}), dnsDeclared }, declaredIndex, problems);
     const manifests = planManifests(this.declaredManifests.map((m) => m.props), clusters, workloads, problems);
     if (problems.all.length > before) return { name, clusters };
-    return { name, clusters, plan: new FleetPlan(name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) }, manifests) };
+    // What draining and retiring clusters ran, for the load balancers their stacks keep until destroyed.
+    // Its workloads refer to the apps of the plan, so that an app is one object wherever it is found.
+    const byName = new Map(apps.map((a) => [a.name, a]));
+    const standby = clusters.some((c) => c.lifecycle !== 'active')
+      ? planApps(name, declaredApps, clusters, new Problems(), { nodeCidrOf, ...(gcp ? { gcpProject: gcp.project } : {}) }, true).workloads
+        .flatMap((w) => {
+          const app = byName.get(w.app.name);
+          return w.cluster.lifecycle !== 'active' && app ? [{ ...w, app }] : [];
+        })
+      : [];
+    return { name, clusters, plan: new FleetPlan(name, clusters, apps, workloads, { ...(gcp ? { gcp } : {}), aws, ...(dns ? { dns } : {}) }, manifests, standby) };
   }
 }

@@ -7,6 +7,7 @@ export * from './dns-settings';
 export * from './gcp-settings';
 export * from './cloud';
 export * from './cluster';
+export * from './cluster-lifecycle';
 export * from './eks-options';
 export * from './env-value';
 export * from './fleet';

@@ -139,6 +139,8 @@ export const CLUSTER_PROPS: PropsShape<Omit<GkeClusterProps, 'cloud'> & Omit<Eks
   ingressClassName: planned,
   gke: props(gke, 'the GKE options of a cluster'),
   eks: props(eks, 'the EKS options of a cluster'),
+  // A ClusterLifecycle; checked by the cluster planner.
+  lifecycle: planned,
 };
 
 const network: PropsShape<GcpNetworkProps> = { name: planned, existing: boolean, subnetCidrs: stringMap };

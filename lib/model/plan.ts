@@ -3,6 +3,7 @@ import type { WorkloadIdentityPlan } from './app-identity';
 import type { AutoscalingSpec, WorkloadAutoscaling } from './autoscaling';
 import type { ResolvedAwsSettings } from './aws-settings';
 import type { Cloud } from './cloud';
+import type { ClusterLifecycleStage } from './cluster-lifecycle';
 import type { ResolvedCloudDnsSettings, ResolvedDnsSettings, ResolvedRoute53DnsSettings } from './dns-settings';
 import type { ResolvedGcpSettings } from './gcp-settings';
 import type { ResolvedEksOptions } from './eks-options';
@@ -37,6 +38,11 @@ interface ClusterPlanBase {
   readonly weight: number;
   readonly nodePool: ResolvedNodePool;
   readonly ingressClassName?: string;
+  /**
+   * `active` clusters serve; `draining` and `retiring` ones run no app and take no traffic, and a retiring one's
+   * deletion protection is lifted (in `gke`/`eks`).
+   */
+  readonly lifecycle: ClusterLifecycleStage;
 }
 
 /** A GKE cluster, resolved. */
@@ -258,6 +264,11 @@ export class FleetPlan {
     public readonly settings: FleetSettingsPlan,
     /** The manifest sets the fleet federates, sorted by name. */
     public readonly manifests: readonly ManifestSetPlan[] = [],
+    /**
+     * What draining and retiring clusters would run if they were active: their load balancers stay in their stacks
+     * until the stacks are destroyed (an NLB removed while its deletion protection is on cannot be deleted).
+     */
+    private readonly standby: readonly WorkloadPlan[] = [],
   ) {
     this.clustersByName = new Map(clusters.map((c) => [c.name, c]));
     this.appsByName = new Map(apps.map((a) => [a.name, a]));
@@ -285,7 +296,7 @@ export class FleetPlan {
    * and cluster) shared. {@link FleetPlan.fromData} makes the plan again.
    */
   public toData(): FleetPlanData {
-    return { name: this.name, clusters: this.clusters, apps: this.apps, workloads: this.workloads, settings: this.settings, manifests: this.manifests };
+    return { name: this.name, clusters: this.clusters, apps: this.apps, workloads: this.workloads, settings: this.settings, manifests: this.manifests, standby: this.standby };
   }
 
   /** How many (app, cluster) pairs the fleet runs: the size that synthesis time follows. */
@@ -295,7 +306,7 @@ export class FleetPlan {
 
   /** The plan that {@link FleetPlan.toData} gave `data` of. */
   public static fromData(data: FleetPlanData): FleetPlan {
-    return new FleetPlan(data.name, data.clusters, data.apps, data.workloads, data.settings, data.manifests ?? []);
+    return new FleetPlan(data.name, data.clusters, data.apps, data.workloads, data.settings, data.manifests ?? [], data.standby ?? []);
   }
 
   public cluster(name: string): ClusterPlan {
@@ -313,6 +324,21 @@ export class FleetPlan {
   /** The apps placed on `cluster`, sorted by app name. */
   public workloadsOn(cluster: string): readonly WorkloadPlan[] {
     return this.byCluster.get(cluster) ?? [];
+  }
+
+  /**
+   * The apps whose cloud resources `cluster`'s own stack holds: what it runs, or, for a draining or retiring
+   * cluster, what it ran (its NLBs stay until its stack is destroyed). Sorted by app name.
+   */
+  public workloadsHostedBy(cluster: string): readonly WorkloadPlan[] {
+    const serving = this.workloadsOn(cluster);
+    if (serving.length > 0 || this.clustersByName.get(cluster)?.lifecycle === 'active') return serving;
+    return this.standby.filter((w) => w.cluster.name === cluster);
+  }
+
+  /** Clusters that serve: neither draining nor retiring. */
+  public get activeClusters(): readonly ClusterPlan[] {
+    return this.clusters.filter((c) => c.lifecycle === 'active');
   }
 
   /** Where `app` runs, sorted by cluster name. */
@@ -338,6 +364,7 @@ export interface FleetPlanData {
   readonly workloads: readonly WorkloadPlan[];
   readonly settings: FleetSettingsPlan;
   readonly manifests?: readonly ManifestSetPlan[];
+  readonly standby?: readonly WorkloadPlan[];
 }
 
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -25,7 +25,8 @@ export function checkTraffic(
   declaredIndex: ReadonlyMap<string, number>,
   problems: Problems,
 ): void {
-  for (const cluster of clusters.filter((c) => c.cloud === 'aws')) {
+  // Draining and retiring clusters run no app, by design.
+  for (const cluster of clusters.filter((c) => c.cloud === 'aws' && c.lifecycle === 'active')) {
     const exposed = workloads.some((w) => w.cluster === cluster && isLoadBalanced(w.app));
     problems.check(exposed, `clusters[${declaredIndex.get(cluster.name)}]`, `EKS cluster "${cluster.name}" runs no app with an ingress host, so it would get no load balancer and no DNS record; place an app with a host on it, or remove the cluster`);
   }

@@ -35,18 +35,21 @@ export function applySteps(stacks: readonly OrderedStack[]): OrderedStack[][] {
 /**
  * `dist/terraform/README.md`: the stacks in apply order, with the commands. With the plan, it is the fleet's
  * first-apply runbook: the prerequisites (credentials, APIs, quotas this fleet exceeds, where kubectl runs), what
- * to do and check after each stack, and the manifests to apply once a step's clusters exist.
+ * to do and check after each stack, and the manifests to apply once a step's clusters exist. The stacks of
+ * retiring clusters (`retiring`) come first, under "To destroy".
  */
-export function applyOrderReadme(fleetName: string, stacks: readonly OrderedStack[], plan?: FleetPlan): string {
+export function applyOrderReadme(fleetName: string, stacks: readonly OrderedStack[], plan?: FleetPlan, retiring: readonly string[] = []): string {
   const lines = [
     `# Terraform stacks of the fleet "${fleetName}"`,
     '',
     'Synthesized by cdk-fleet; do not edit. Apply the stacks step by step: each stack reads the outputs of the',
     'stacks of earlier steps (`terraform_remote_state`), and the stacks of one step can be applied in parallel.',
     '',
+    ...toDestroy(stacks, retiring),
   ];
   if (plan) lines.push(...prerequisites(plan));
-  applySteps(stacks).forEach((step, i) => {
+  // A retiring stack is destroyed in the step above; applied again, it would create its cluster again.
+  applySteps(stacks.filter((s) => !retiring.includes(s.name))).forEach((step, i) => {
     lines.push(`## Step ${i + 1}`, '');
     for (const stack of step) {
       const after = stack.dependencies.length > 0 ? ` Reads: ${stack.dependencies.join(', ')}.` : '';
@@ -58,4 +61,36 @@ export function applyOrderReadme(fleetName: string, stacks: readonly OrderedStac
   });
   if (stacks.length === 0) lines.push('The fleet has no stacks.', '');
   return lines.join('\n');
+}
+
+/**
+ * The "To destroy" step of retiring clusters, before the apply steps: first the stacks that read cluster stacks
+ * (records, load balancer backends, fleet memberships), which no longer point at the retiring clusters; then
+ * each retiring stack applied (which lifts its deletion protection: GKE refuses to delete a cluster whose state
+ * has `deletion_protection`, AWS a load balancer with deletion protection) and destroyed. The apply steps after
+ * it remove what only the retired clusters used (their certificates), which their listeners held until then.
+ */
+function toDestroy(stacks: readonly OrderedStack[], retiring: readonly string[]): string[] {
+  if (retiring.length === 0) return [];
+  const retired = new Set(retiring);
+  const traffic = applySteps(stacks).flat()
+    .filter((s) => !retired.has(s.name) && !s.name.startsWith('cluster-') && s.dependencies.some((d) => d.startsWith('cluster-')));
+  const apply = (name: string) => `terraform -chdir=stacks/${name} init && terraform -chdir=stacks/${name} apply`;
+  return [
+    '## To destroy, first: retiring clusters',
+    '',
+    `Retiring: ${retiring.map((r) => `\`${r}\``).join(', ')}. Run these commands in this order, before the steps below, in a`,
+    'change of their own: the records and backends stop pointing at the retiring clusters, then each retiring',
+    'stack is applied (its deletion protection is lifted) and destroyed. The steps below then remove what only the',
+    'retired clusters used (e.g. their certificates). Once they are applied, delete the clusters from the declaration',
+    '(see docs/operations.md, "Retiring a cluster").',
+    '',
+    '```sh',
+    '# 1. records and backends',
+    ...(traffic.length > 0 ? traffic.map((s) => apply(s.name)) : ['# (none)']),
+    '# 2. the retiring clusters',
+    ...retiring.map((name) => `${apply(name)} && terraform -chdir=stacks/${name} destroy`),
+    '```',
+    '',
+  ];
 }

@@ -12,6 +12,7 @@ import { GlobalLoadBalancerStack } from './gcp/global-load-balancer-stack';
 import { nodePortDisagreements } from './gcp/node-port-agreement';
 import { identityDisagreements } from './identity-agreement';
 import type { StackContext, StackDefinition } from './stack-definition';
+import { clusterStackName } from './stack-output';
 import { TerraformBackend } from './terraform-backend';
 import { synthesizeStackTask, type EngineOptions, type SynthesizedStack } from './engine/stack-synthesis';
 import { stackWorkerCount, type StackWorkerData, type StackWorkerScript } from './engine/stack-workers';
@@ -148,7 +149,8 @@ export class TerraformSynthesis {
       this.output.adopt(this.root, path.join('stacks', stack.name, 'cdk.tf.json'));
     }
     this.output.write(this.root, { path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
-    this.output.write(this.root, { path: 'README.md', content: applyOrderReadme(this.plan.name, stacks, this.plan) });
+    const retiring = this.plan.clusters.filter((c) => c.lifecycle === 'retiring').map((c) => clusterStackName(c.name));
+    this.output.write(this.root, { path: 'README.md', content: applyOrderReadme(this.plan.name, stacks, this.plan, retiring) });
     checkAgreement(this.plan, services, this.staging, stacks.map((s) => s.name), accounts);
   }
 

@@ -50,7 +50,8 @@ export class GkeFleetHubStack extends FleetStack {
       disableDependentServices: false,
     }));
     let configMembership: GkeHubMembership | undefined;
-    for (const cluster of gcp.clusters) {
+    // A retiring cluster leaves the fleet before its stack is destroyed (the apply order's "to destroy" step).
+    for (const cluster of gcp.clusters.filter((c) => c.lifecycle !== 'retiring')) {
       const id = this.consume(GkeClusterStack.outputsOf(cluster.name).clusterId);
       const membership = new GkeHubMembership(this, `membership-${cluster.name}`, {
         membershipId: cluster.name,

@@ -12,9 +12,12 @@ import type { StackContext } from '../stack-definition';
 import { StackOutput } from '../stack-output';
 import { addAwsProvider } from './aws-provider';
 
-/** The apps that `cluster` serves through a Terraform-owned NLB: placed there, with a host, in `nlb` style. */
+/**
+ * The apps that `cluster` serves through a Terraform-owned NLB: placed there, with a host, in `nlb` style. A
+ * draining or retiring cluster keeps the NLBs of the apps it ran until its stack is destroyed.
+ */
 export function nlbApps(plan: FleetPlan, cluster: EksClusterPlan): NlbAppPlan[] {
-  return plan.workloadsOn(cluster.name).map((w) => w.app).filter(isNlbBalanced);
+  return plan.workloadsHostedBy(cluster.name).map((w) => w.app).filter(isNlbBalanced);
 }
 
 /**
@@ -40,7 +43,9 @@ export class AwsCertificatesStack extends FleetStack {
   /** The regions with NLB-served hosts, each with its apps; empty when no certificate is needed. */
   public static certificatesByRegion(plan: FleetPlan): Map<string, NlbAppPlan[]> {
     const byRegion = new Map<string, NlbAppPlan[]>();
-    for (const cluster of plan.clustersOn('aws')) {
+    // A retiring cluster's certificates go with this change: its stack is destroyed first (the apply order's "to
+    // destroy" step), and its listeners read their ARNs from this stack's state, which keeps them until then.
+    for (const cluster of plan.clustersOn('aws').filter((c) => c.lifecycle !== 'retiring')) {
       for (const app of nlbApps(plan, cluster)) {
         const apps = byRegion.get(cluster.region) ?? [];
         if (!apps.includes(app)) apps.push(app);
@@ -48,6 +53,21 @@ export class AwsCertificatesStack extends FleetStack {
       }
     }
     return new Map([...byRegion].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  /**
+   * Regions whose provider stays for a retiring cluster while it is declared: the certificates removed with the
+   * retirement are still in the state, and Terraform destroys them with the provider that made them ("Provider
+   * configuration not present" otherwise). The provider goes when the cluster leaves the declaration.
+   */
+  public static retiringRegions(plan: FleetPlan): string[] {
+    const regions = plan.clustersOn('aws').filter((c) => c.lifecycle === 'retiring' && nlbApps(plan, c).length > 0).map((c) => c.region);
+    return [...new Set(regions)].sort();
+  }
+
+  /** Whether the fleet needs the stack: certificates to hold, or a retiring cluster's to destroy. */
+  public static isNeeded(plan: FleetPlan): boolean {
+    return AwsCertificatesStack.certificatesByRegion(plan).size > 0 || AwsCertificatesStack.retiringRegions(plan).length > 0;
   }
 
   constructor(scope: Construct, context: StackContext, dns: DnsPlan) {
@@ -105,6 +125,7 @@ export class AwsCertificatesStack extends FleetStack {
         this.publish(AwsCertificatesStack.certificateArn(region, app.name), validation.certificateArn, `Issued certificate of ${app.service.exposure.ingress.host} in ${region}.`);
       }
     }
+    for (const region of AwsCertificatesStack.retiringRegions(plan)) providerFor(region);
   }
 
   private certificate(region: string, app: NlbAppPlan, provider: AwsProvider): AcmCertificate {

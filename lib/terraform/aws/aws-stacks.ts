@@ -7,7 +7,7 @@ import { EksClusterStack } from './eks-cluster-stack';
 /** The AWS stacks of the fleet: the certificates of NLB-served hosts, and one stack per EKS cluster. */
 export function awsStacks(plan: FleetPlan): StackDefinition[] {
   const stacks: StackDefinition[] = [];
-  if (AwsCertificatesStack.certificatesByRegion(plan).size > 0) {
+  if (AwsCertificatesStack.isNeeded(plan)) {
     const dns = plan.dns;
     // The fleet's validation requires DNS for apps behind NLBs (`checkTraffic`): ACM validates their certificates there.
     if (!dns) throw new Error('A fleet plan with apps behind NLBs publishes no DNS');
