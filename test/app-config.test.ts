@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DnsZone, EnvValue, Fleet, FleetValidationError, type AppProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, EnvValue, Fleet, FleetValidationError, type AppProps, type Problem } from '../lib';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, synthToTemp, type Manifest } from './support/synth';
 
@@ -19,7 +19,7 @@ const APP: AppProps = {
 };
 
 function fleetOf(app: AppProps): Fleet {
-  const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }) });
+  const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
   fleet.addCluster({ name: 'gke', cloud: 'gcp', region: 'us-central1', labels: { tier: 'edge' } });
   fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'eu-west-1', labels: { tier: 'core' } });
   fleet.addApp(app);

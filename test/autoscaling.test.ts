@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DnsZone, Autoscaling, Fleet, FleetValidationError, Replicas, type AppProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, Autoscaling, Fleet, FleetValidationError, Replicas, type AppProps, type Problem } from '../lib';
 import { propagatedTo } from './support/karmada';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, parseManifests, synthToTemp, type Manifest } from './support/synth';
@@ -9,7 +9,7 @@ const WORKER: AppProps = { name: 'web', image: 'example/web:1.0.0', containerPor
 
 /** Two GKE clusters (weights 2 and 1) and an EKS cluster (weight 1). */
 function fleetOf(app: AppProps): Fleet {
-  const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }) });
+  const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
   fleet.addCluster({ name: 'gke-a', cloud: 'gcp', region: 'us-central1', weight: 2 });
   fleet.addCluster({ name: 'gke-b', cloud: 'gcp', region: 'europe-west1' });
   fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'eu-west-1' });

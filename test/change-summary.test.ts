@@ -37,8 +37,12 @@ describe('the change summary', () => {
     const group = (kind: string, name: string) => changes.groups.find((g) => g.kind === kind && g.name === name);
     assert.equal(group('cluster', 'ap-southeast-2')?.change, 'added');
     assert.deepEqual(group('cluster', 'ap-southeast-2')?.objects.map((o) => o.name), [
-      'Deployment get-region/get-region', 'Namespace get-region',
-      'PodDisruptionBudget get-region/get-region', 'Service get-region/get-region',
+      'ClusterRole cluster-autoscaler', 'ClusterRoleBinding cluster-autoscaler',
+      'Deployment get-region/get-region', 'Deployment kube-system/cluster-autoscaler',
+      'HorizontalPodAutoscaler get-region/get-region', 'Namespace get-region', 'NetworkPolicy get-region/get-region',
+      'PodDisruptionBudget get-region/get-region', 'Role kube-system/cluster-autoscaler',
+      'RoleBinding kube-system/cluster-autoscaler', 'Service get-region/get-region',
+      'ServiceAccount get-region/get-region', 'ServiceAccount kube-system/cluster-autoscaler',
     ]);
     assert.equal(group('stack', 'cluster-ap-southeast-2')?.change, 'added');
     assert.ok(group('stack', 'aws-certificates')?.objects.some((o) => o.change === 'added' && o.name === 'aws_acm_certificate.certificate-ap-southeast-2-get-region'));
@@ -49,14 +53,15 @@ describe('the change summary', () => {
     assert.deepEqual(changes.dangers, []);
   });
 
-  it('names the fields of a Deployment that change: replicas and image', () => {
+  it('names the fields that change: the image of a Deployment, the minimum of its autoscaler', () => {
     const seed = seedFleet();
     const fleet = new Fleet(seed.props);
     for (const c of seed.clusters) fleet.addCluster(c.props);
-    fleet.addApp({ ...seed.apps[0].props, overrides: { 'europe-west1': { image: 'hashicorp/http-echo:1.0.1', replicas: 6 } } });
+    fleet.addApp({ ...seed.apps[0].props, overrides: { 'europe-west1': { image: 'hashicorp/http-echo:1.0.1', autoscaling: { minReplicas: 6 } } } });
     const text = changesFrom(fleet).format();
-    assert.match(text, /^cluster europe-west1: 0 added, 1 changed, 0 removed$/m);
-    assert.match(text, /^ {2}~ Deployment get-region\/get-region: spec\.replicas 4 → 6, containers\[get-region\]\.image hashicorp\/http-echo:1\.0\.0 → hashicorp\/http-echo:1\.0\.1$/m);
+    assert.match(text, /^cluster europe-west1: 0 added, 2 changed, 0 removed$/m);
+    assert.match(text, /^ {2}~ Deployment get-region\/get-region: containers\[get-region\]\.image hashicorp\/http-echo:1\.0\.0 → hashicorp\/http-echo:1\.0\.1$/m);
+    assert.match(text, /^ {2}~ HorizontalPodAutoscaler get-region\/get-region: spec\.minReplicas 4 → 6$/m);
     assert.doesNotMatch(text, /^cluster us-central1/m);
   });
 

@@ -50,7 +50,7 @@ describe('the cdk-fleet CLI', () => {
     const changed = program("fleet.addCluster({ name: 'ap-southeast-2', cloud: 'aws', region: 'ap-southeast-2' });");
     const diff = cli(['diff', '--app', changed, '--outdir', outdir]);
     assert.equal(diff.code, 1, diff.stderr);
-    assert.match(diff.stdout, /^cluster ap-southeast-2 \(new\): 4 added, 0 changed, 0 removed$/m);
+    assert.match(diff.stdout, /^cluster ap-southeast-2 \(new\): 13 added, 0 changed, 0 removed$/m);
     assert.match(diff.stdout, /^stack cluster-ap-southeast-2 \(new\): \d+ added/m);
     assert.match(diff.stdout, /^ {2}\+ aws_acm_certificate\.certificate-ap-southeast-2-get-region$/m);
     assert.deepEqual(readTree(outdir), written, 'diff writes nothing');
@@ -108,9 +108,9 @@ describe('the cdk-fleet CLI', () => {
     const dir = tempDir('cdk-fleet-cli-ts-');
     const file = path.join(dir, 'fleet.ts');
     fs.writeFileSync(file, [
-      `import { Fleet } from ${JSON.stringify(LIB)};`,
+      `import { ControlPlaneAccess, Fleet } from ${JSON.stringify(LIB)};`,
       "const props: { name: string; gcp: { project: string } } = { name: 'typed', gcp: { project: 'typed-project' } };",
-      'export const fleet = new Fleet(props);',
+      'export const fleet = new Fleet({ ...props, controlPlaneAccess: ControlPlaneAccess.privateOnly() });',
       "fleet.addCluster({ name: 'one', cloud: 'gcp', region: 'us-central1' });",
       '',
     ].join('\n'));

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import {
-  DnsZone, EnvValue, Fleet, FleetValidationError, LivenessProbe, Placement, Replicas, synth, TerraformBackend, type Problem,
+  ControlPlaneAccess, DnsZone, EnvValue, Fleet, FleetValidationError, LivenessProbe, Placement, Replicas, synth, TerraformBackend, type Problem,
 } from '../lib';
 import { readTree, tempDir } from './support/synth';
 
@@ -18,7 +18,10 @@ type Json = Record<string, unknown>;
 const GKE: Json = { name: 'us-central1', cloud: 'gcp', region: 'us-central1' };
 const EKS: Json = { name: 'eu-west-1', cloud: 'aws', region: 'eu-west-1' };
 const APP: Json = { name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'web.example.com' } };
-const FLEET: Json = { name: 'fleet', gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }) };
+const FLEET: Json = {
+  name: 'fleet', gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }),
+  controlPlaneAccess: ControlPlaneAccess.privateOnly(),
+};
 
 /** One hostile input: changes to a valid fleet, and the problem it must give. */
 interface Case {
@@ -277,7 +280,9 @@ describe('JSON parsed from a file, into the API', () => {
   const file = path.join(__dirname, '..', '..', 'test', 'fixtures', 'hostile', 'fleet.json');
   const fromFile = () => {
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { fleet: unknown; clusters: unknown[]; apps: unknown[]; options: Json };
-    return { fleet: json.fleet, clusters: json.clusters, apps: json.apps, options: json.options };
+    // Control-plane access is a ControlPlaneAccess, which JSON cannot hold: the program adds it to what it read.
+    const fleet = isObject(json.fleet) ? { ...json.fleet, controlPlaneAccess: ControlPlaneAccess.privateOnly() } : json.fleet;
+    return { fleet, clusters: json.clusters, apps: json.apps, options: json.options };
   };
   const cases: [string, string, string][] = [
     ['apps[0].containerPort', 'apps.web.containerPort', '"8080" is not a port'],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { DnsZone, Fleet, FleetValidationError, ManifestPatch, ManifestSource, Placement, type AppProps, type ManifestsProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, Fleet, FleetValidationError, ManifestPatch, ManifestSource, Placement, type AppProps, type ManifestsProps, type Problem } from '../lib';
 import { validateManifest } from './support/kubernetes-schema';
 import { propagatedTo } from './support/karmada';
 import { find, parseManifests, synthToTemp, tempDir, type Manifest } from './support/synth';
@@ -12,7 +12,7 @@ const HELM_OUTPUT = path.join(__dirname, '..', '..', 'test', 'fixtures', 'helm',
 const WEB: AppProps = { name: 'web', image: 'example/web:1.0.0', containerPort: 8080, nodePort: 30080, ingress: { host: 'web.example.com' } };
 
 function fleetOf(...sets: ManifestsProps[]): Fleet {
-  const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }) });
+  const fleet = new Fleet({ gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
   fleet.addCluster({ name: 'gke', cloud: 'gcp', region: 'us-central1', labels: { tier: 'edge' } });
   fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'eu-west-1', labels: { tier: 'core' } });
   fleet.addApp(WEB);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Construct } from 'constructs';
-import { DnsZone, EnvValue, Fleet, Placement, Replicas, type SynthOptions } from '../lib';
+import { ControlPlaneAccess, DnsZone, EnvValue, Fleet, Placement, Replicas, type SynthOptions } from '../lib';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, synthToTemp } from './support/synth';
 import { usesOnlyAws, validateStacks } from './support/terraform';
@@ -18,7 +18,7 @@ const PROTOTYPE_LABELS = { constructor: 'edge', toString: 'a', hasOwnProperty: '
 
 /** A fleet whose GKE cluster, app, labels and env names are properties of Object.prototype. */
 function prototypeNamedFleet(gke: string, eks: string): Fleet {
-  const fleet = new Fleet({ name: 'fleet', gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }) });
+  const fleet = new Fleet({ name: 'fleet', gcp: { project: 'my-project' }, dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
   fleet.addCluster({ name: gke, cloud: 'gcp', region: 'us-central1', labels: PROTOTYPE_LABELS });
   fleet.addCluster({ name: eks, cloud: 'aws', region: 'eu-west-1', labels: { ...PROTOTYPE_LABELS, constructor: 'core' } });
   // As JSON.parse makes it: `__proto__` as an own key, not the prototype.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DnsZone, Fleet, FleetValidationError, type AppProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, Fleet, FleetValidationError, type AppProps, type Problem } from '../lib';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, synthToTemp, type Manifest } from './support/synth';
 
@@ -13,7 +13,7 @@ const API: AppProps = {
 const DB: AppProps = { name: 'db', image: 'example/db:1.0.0', containerPort: 5432 };
 
 function fleetOf(...apps: AppProps[]): Fleet {
-  const fleet = new Fleet({ gcp: { project: 'my-project', network: { subnetCidrs: { 'us-central1': '10.20.0.0/20' } } }, dns: DnsZone.route53({ zoneName: 'example.com' }) });
+  const fleet = new Fleet({ gcp: { project: 'my-project', network: { subnetCidrs: { 'us-central1': '10.20.0.0/20' } } }, dns: DnsZone.route53({ zoneName: 'example.com' }), controlPlaneAccess: ControlPlaneAccess.privateOnly() });
   fleet.addCluster({ name: 'gke', cloud: 'gcp', region: 'us-central1' });
   fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'eu-west-1', eks: { vpcCidr: '10.40.0.0/16' } });
   for (const app of apps) fleet.addApp(app);

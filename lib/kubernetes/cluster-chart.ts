@@ -110,12 +110,6 @@ export class ClusterChart extends Chart {
       for (const name of namespacesOf(placed)) new AppNamespace(namespaces, name, { name, labels: namespaceLabels(plan) });
     }
 
-    // EKS does not scale its node groups by itself (GKE's node pools autoscale: see GkeClusterStack).
-    const clusterPlan = plan.cluster(props.cluster);
-    if (clusterPlan.cloud === 'aws' && !skipped.has(AUTOSCALER_FILE)) {
-      new ClusterAutoscaler(this, ClusterChart.AUTOSCALER_ID, { clusterName: clusterPlan.name, kubernetesVersion: clusterPlan.eks.kubernetesVersion, labels: namespaceLabels(plan) });
-    }
-
     const apps = new Construct(this, ClusterChart.APPS_ID);
     const workloads = new Map<string, FederatedWorkload>();
     for (const workload of placed) {
@@ -123,6 +117,13 @@ export class ClusterChart extends Chart {
       workloads.set(workload.app.name, new FederatedWorkload(apps, workload.app.name, { workload }));
     }
     this.workloads = workloads;
+
+    // EKS does not scale its node groups by itself (GKE's node pools autoscale: see GkeClusterStack). Built in the
+    // order of the files (app-*, cluster-autoscaler, manifest-*), so the chart's objects read as the folder does.
+    const clusterPlan = plan.cluster(props.cluster);
+    if (clusterPlan.cloud === 'aws' && !skipped.has(AUTOSCALER_FILE)) {
+      new ClusterAutoscaler(this, ClusterChart.AUTOSCALER_ID, { clusterName: clusterPlan.name, kubernetesVersion: clusterPlan.eks.kubernetesVersion, labels: namespaceLabels(plan) });
+    }
 
     const manifests = new Construct(this, ClusterChart.MANIFESTS_ID);
     for (const { set, objects } of plan.manifestsOn(props.cluster)) {

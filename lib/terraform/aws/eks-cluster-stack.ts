@@ -115,7 +115,9 @@ export class EksClusterStack extends FleetStack {
     }
 
     addVpcCniNetworkPolicy(this, { clusterName: this.cluster.name });
-    addPodIdentities(this, plan, clusterPlan, this.cluster.name);
+    // One Pod Identity Agent per cluster: the node autoscaler's role and the apps' roles all go through it.
+    const podIdentityAgent = new EksAddon(this, 'pod-identity-agent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
+    addPodIdentities(this, plan, clusterPlan, this.cluster.name, podIdentityAgent);
 
     const nodeRole = new IamRole(this, 'node-role', { name: roleName(plan, clusterPlan, 'nodes'), assumeRolePolicy: assumedBy('ec2.amazonaws.com') });
     const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'].map((policy) =>
@@ -138,7 +140,7 @@ export class EksClusterStack extends FleetStack {
       dependsOn: nodePolicies,
     });
 
-    this.addNodeAutoscalerIdentity();
+    this.addNodeAutoscalerIdentity(podIdentityAgent);
 
     const apps = nlbApps(plan, clusterPlan);
     if (apps.length > 0) this.addLoadBalancers(apps, network);
@@ -159,9 +161,8 @@ export class EksClusterStack extends FleetStack {
    * (kubernetes/autoscaler, cluster-autoscaler/cloudprovider/aws/README.md, "Full Cluster Autoscaler Features Policy").
    * EKS tags a managed node group's Auto Scaling group with `k8s.io/cluster-autoscaler/<cluster>: owned`.
    */
-  private addNodeAutoscalerIdentity(): void {
+  private addNodeAutoscalerIdentity(agent: EksAddon): void {
     const clusterName = this.clusterPlan.name;
-    const agent = new EksAddon(this, 'pod-identity-agent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
     const role = new IamRole(this, 'cluster-autoscaler-role', {
       name: roleName(this.plan, this.clusterPlan, 'autoscaler'),
       assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }),

@@ -16,20 +16,14 @@ export function podIdentityAssociationId(app: string): string {
 
 /**
  * EKS Pod Identity for the apps of a cluster that have an AWS identity
- * (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html): the Pod Identity Agent add-on, and per app
+ * (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html), through the cluster's Pod Identity Agent
+ * add-on (`agent`, one per cluster): per app
  * an IAM role named in the plan, trusted by `pods.eks.amazonaws.com` (`sts:AssumeRole` and `sts:TagSession`), with
  * the app's statements as an inline policy and its managed policies, associated with the app's Kubernetes
  * ServiceAccount. Nothing is written for a cluster with no such app.
  */
-export function addPodIdentities(scope: Construct, plan: FleetPlan, cluster: ClusterPlan, clusterName: string): void {
+export function addPodIdentities(scope: Construct, plan: FleetPlan, cluster: ClusterPlan, clusterName: string, agent: EksAddon): void {
   const workloads = plan.workloadsOn(cluster.name).filter((w) => w.identity?.cloud === 'aws');
-  if (workloads.length === 0) return;
-  const agent = new EksAddon(scope, 'eks-pod-identity-agent', {
-    clusterName,
-    addonName: 'eks-pod-identity-agent',
-    resolveConflictsOnCreate: 'OVERWRITE',
-    resolveConflictsOnUpdate: 'PRESERVE',
-  });
   for (const w of workloads) {
     const identity = w.identity;
     if (identity?.cloud !== 'aws') continue;
