@@ -351,6 +351,15 @@ export class FleetPlan {
     return this.manifests.flatMap((set) => set.clusters.filter((c) => c.cluster === cluster).map((c) => ({ set, objects: c.objects })));
   }
 
+  /**
+   * The Google Cloud project of the fleet's GKE clusters. Only asked where a GKE cluster is at hand, which the GCP
+   * part of the plan always comes with.
+   */
+  public gcpProject(): string {
+    if (!this.gcp) throw new Error(`The fleet "${this.name}" has no GKE cluster, and so no Google Cloud project`);
+    return this.gcp.settings.project;
+  }
+
   public clustersOn<C extends Cloud>(cloud: C): readonly ClusterPlanOn<C>[] {
     return this.clusters.filter((c): c is ClusterPlanOn<C> => c.cloud === cloud);
   }

@@ -90,7 +90,7 @@ export function afterStack(plan: FleetPlan, stack: string): string[] {
 /** The command that gives kubectl a context named after the cluster. */
 export function credentialsCommand(plan: FleetPlan, cluster: ClusterPlan): string {
   if (cluster.cloud === 'gcp') {
-    const project = plan.settings.gcp!.project;
+    const project = plan.gcpProject();
     const dns = cluster.gke?.dnsEndpoint ? ' --dns-endpoint' : '';
     return `gcloud container clusters get-credentials ${cluster.name} --region ${cluster.region} --project ${project}${dns} && kubectl config rename-context gke_${project}_${cluster.region}_${cluster.name} ${cluster.name}`;
   }

@@ -30,7 +30,7 @@ export function identityDisagreements(plan: FleetPlan, accounts: readonly Render
         continue;
       }
       if (w.identity?.cloud === 'gcp') {
-        const project = plan.settings.gcp!.project;
+        const project = plan.gcpProject();
         const accountId = resources.google_service_account?.[workloadServiceAccountId(app.name)]?.account_id;
         const email = `${accountId}@${project}.iam.gserviceaccount.com`;
         const member = resources.google_service_account_iam_member?.[`app-${app.name}-workload-identity`]?.member;

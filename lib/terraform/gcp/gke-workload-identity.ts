@@ -25,8 +25,10 @@ export function workloadIdentityMember(project: string, namespace: string, servi
  * The cluster's workload pool and the nodes' GKE metadata server are set by the cluster stack.
  */
 export function addWorkloadIdentities(scope: Construct, plan: FleetPlan, cluster: ClusterPlan): void {
-  const project = plan.settings.gcp!.project;
-  for (const w of plan.workloadsOn(cluster.name)) {
+  const workloads = plan.workloadsOn(cluster.name);
+  if (!workloads.some((w) => w.identity?.cloud === 'gcp')) return;
+  const project = plan.gcpProject();
+  for (const w of workloads) {
     const identity = w.identity;
     if (identity?.cloud !== 'gcp') continue;
     const app = w.app;
