@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ControlPlaneAccess, DnsZone, EnvValue, Fleet, FleetValidationError, type AppProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, EnvValue, Fleet, type AppProps } from '../lib';
+import { problemsOf } from './support/fleets';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, synthToTemp, type Manifest } from './support/synth';
 
@@ -24,16 +25,6 @@ function fleetOf(app: AppProps): Fleet {
   fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'eu-west-1', labels: { tier: 'core' } });
   fleet.addApp(app);
   return fleet;
-}
-
-function problemsOf(fleet: Fleet): Problem[] {
-  try {
-    fleet.plan();
-    return [];
-  } catch (e) {
-    assert.ok(e instanceof FleetValidationError, String(e));
-    return [...e.problems];
-  }
 }
 
 const podSpec = (files: Map<string, string>, cluster: string) => find(clusterManifests(files, cluster), 'Deployment', 'web').spec.template;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ControlPlaneAccess, DnsZone, Autoscaling, Fleet, FleetValidationError, Replicas, type AppProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, Autoscaling, Fleet, Replicas, type AppProps } from '../lib';
+import { problemsOf } from './support/fleets';
 import { propagatedTo } from './support/karmada';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, parseManifests, synthToTemp, type Manifest } from './support/synth';
@@ -15,16 +16,6 @@ function fleetOf(app: AppProps): Fleet {
   fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'eu-west-1' });
   fleet.addApp(app);
   return fleet;
-}
-
-function problemsOf(fleet: Fleet): Problem[] {
-  try {
-    fleet.plan();
-    return [];
-  } catch (e) {
-    assert.ok(e instanceof FleetValidationError, String(e));
-    return [...e.problems];
-  }
 }
 
 const hpa = (files: Map<string, string>, cluster: string) => find(clusterManifests(files, cluster), 'HorizontalPodAutoscaler', 'web');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ControlPlaneAccess, DnsZone, Fleet, FleetValidationError, OutputDisagreementError, synth, type AppProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, Fleet, OutputDisagreementError, synth, type AppProps } from '../lib';
+import { problemsOf } from './support/fleets';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, synthToTemp, tempDir } from './support/synth';
 import { usesOnlyAws, validateStacks } from './support/terraform';
@@ -27,16 +28,6 @@ function fleetOf(...apps: AppProps[]): Fleet {
   fleet.addCluster({ name: 'eks-eu', cloud: 'aws', region: 'eu-west-1' });
   for (const app of apps) fleet.addApp(app);
   return fleet;
-}
-
-function problemsOf(fleet: Fleet): Problem[] {
-  try {
-    fleet.plan();
-    return [];
-  } catch (e) {
-    assert.ok(e instanceof FleetValidationError, String(e));
-    return [...e.problems];
-  }
 }
 
 describe('cloud identity per app', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ControlPlaneAccess, DnsZone, Fleet, FleetValidationError, IngressTls, type AppProps, type Problem } from '../lib';
-import { seedFleet } from './support/fleets';
+import { ControlPlaneAccess, DnsZone, Fleet, IngressTls, type AppProps } from '../lib';
+import { seedFleet, problemsOf } from './support/fleets';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, synthToTemp, type Manifest } from './support/synth';
 
@@ -13,16 +13,6 @@ function fleetOf(app: AppProps, gkeClass?: string): Fleet {
   fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'eu-west-1' });
   fleet.addApp(app);
   return fleet;
-}
-
-function problemsOf(fleet: Fleet): Problem[] {
-  try {
-    fleet.plan();
-    return [];
-  } catch (e) {
-    assert.ok(e instanceof FleetValidationError, String(e));
-    return [...e.problems];
-  }
 }
 
 function ingresses(files: Map<string, string>, cluster: string): Manifest[] {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { ControlPlaneAccess, DnsZone, Fleet, FleetValidationError, ManifestPatch, ManifestSource, Placement, type AppProps, type ManifestsProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, Fleet, ManifestPatch, ManifestSource, Placement, type AppProps, type ManifestsProps } from '../lib';
+import { problemsOf } from './support/fleets';
 import { validateManifest } from './support/kubernetes-schema';
 import { propagatedTo } from './support/karmada';
 import { find, parseManifests, synthToTemp, tempDir, type Manifest } from './support/synth';
@@ -18,16 +19,6 @@ function fleetOf(...sets: ManifestsProps[]): Fleet {
   fleet.addApp(WEB);
   for (const set of sets) fleet.addManifests(set);
   return fleet;
-}
-
-function problemsOf(fleet: Fleet): Problem[] {
-  try {
-    fleet.plan();
-    return [];
-  } catch (e) {
-    assert.ok(e instanceof FleetValidationError, String(e));
-    return [...e.problems];
-  }
 }
 
 const ISSUER = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt' }, spec: { acme: { server: 'https://acme-v02.api.letsencrypt.org/directory' } } };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ControlPlaneAccess, DnsZone, Fleet, FleetValidationError, type AppProps, type Problem } from '../lib';
+import { ControlPlaneAccess, DnsZone, Fleet, type AppProps } from '../lib';
+import { problemsOf } from './support/fleets';
 import { validateManifest } from './support/kubernetes-schema';
 import { clusterManifests, find, synthToTemp, type Manifest } from './support/synth';
 
@@ -18,16 +19,6 @@ function fleetOf(...apps: AppProps[]): Fleet {
   fleet.addCluster({ name: 'eks', cloud: 'aws', region: 'eu-west-1', eks: { vpcCidr: '10.40.0.0/16' } });
   for (const app of apps) fleet.addApp(app);
   return fleet;
-}
-
-function problemsOf(fleet: Fleet): Problem[] {
-  try {
-    fleet.plan();
-    return [];
-  } catch (e) {
-    assert.ok(e instanceof FleetValidationError, String(e));
-    return [...e.problems];
-  }
 }
 
 const policyOf = (files: Map<string, string>, cluster: string, app: string) => find(clusterManifests(files, cluster), 'NetworkPolicy', app);

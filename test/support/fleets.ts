@@ -1,4 +1,8 @@
-import { ControlPlaneAccess, DnsZone, EnvValue, Fleet, IngressTls, LivenessProbe, Placement, Replicas, type FleetProps } from '../../lib';
+import assert from 'node:assert/strict';
+import {
+  ControlPlaneAccess, DnsZone, EnvValue, Fleet, FleetValidationError, IngressTls, LivenessProbe, Placement, Replicas,
+  type FleetProps, type Problem,
+} from '../../lib';
 
 export { defaultFleet as seedFleet, defaultSynthOptions as seedOptions } from '../../main';
 
@@ -48,4 +52,15 @@ export function richFleet(props: FleetProps = { name: 'rich', gcp: { project: 'r
     placement: Placement.clusters('gke-eu', 'eks-us'),
   });
   return fleet;
+}
+
+/** What `fleet.plan()` reports: every problem, or none when the fleet plans. */
+export function problemsOf(fleet: Fleet): Problem[] {
+  try {
+    fleet.plan();
+    return [];
+  } catch (e) {
+    assert.ok(e instanceof FleetValidationError, String(e));
+    return [...e.problems];
+  }
 }
