@@ -5,7 +5,7 @@ const AWS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-cen
 
 /**
  * A fleet of `clusters` clusters (alternating GCP and AWS, over the regions above) and `apps` apps, every app on
- * every cluster, each with a host and a NodePort, and overrides on every fifth cluster: the shape a platform team
+ * every GKE cluster and on the EKS clusters of its slice (all of them up to 50 apps), each with a host and a NodePort, and overrides on every fifth cluster: the shape a platform team
  * with many clusters has. Names derive from indexes, so the fleet is the same on every run.
  */
 export function syntheticFleet(clusters: number, apps: number): Fleet {
@@ -19,8 +19,14 @@ export function syntheticFleet(clusters: number, apps: number): Fleet {
     names.push(name);
     fleet.addCluster({ name, cloud, region, labels: { ring: String(i % 3) }, weight: 1 + (i % 3) });
   }
+  // An EKS cluster's node group takes the target groups of at most 50 apps (a fixed AWS limit), so past 50 apps
+  // each EKS cluster runs one slice of 50 of them; GKE clusters run every app. Each app's slice runs on its own
+  // ALB group per 25 apps: an ALB's listener takes 25 certificates by default.
+  const eksSlices = Math.ceil(apps / 50);
   for (let a = 0; a < apps; a++) {
     const name = `app${String(a).padStart(3, '0')}`;
+    const slice = Math.floor(a / 50);
+    const placed = names.filter((_, i) => i % 2 === 0 || Math.floor(i / 2) % eksSlices === slice);
     const overrides = Object.fromEntries(names.filter((_, i) => i % 5 === 0).map((c) => [c, { image: `registry.example.com/${name}:2.0.0`, env: { CANARY: 'true' } }]));
     fleet.addApp({
       name,
@@ -32,7 +38,8 @@ export function syntheticFleet(clusters: number, apps: number): Fleet {
       nodePort: 30000 + a,
       // An in-cluster Ingress too, as the benchmark measured before it became opt-in: the same objects as the peer.
       ingress: { host: `${name}.bench.example.com`, inCluster: { className: 'nginx', tls: IngressTls.certManager('letsencrypt') } },
-      placement: Placement.all(),
+      placement: eksSlices > 1 ? Placement.clusters(...placed) : Placement.all(),
+      loadBalancing: { aws: { albGroup: `g${Math.floor((a % 50) / 25)}` } },
       overrides,
     });
   }

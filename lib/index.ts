@@ -29,7 +29,7 @@ export type { ContainerResources } from './model/resources';
 export type { WorkloadSecurityProps } from './model/workload-security';
 export type { LoadBalancingProps } from './model/load-balancing';
 export type { GcpBackendStyle, GcpLoadBalancingProps } from './model/gcp-load-balancing';
-export type { AwsLoadBalancerStyle, AwsLoadBalancingProps } from './model/aws-load-balancing';
+export type { AwsLoadBalancerStyle, AwsLoadBalancingProps, KeptNlb } from './model/aws-load-balancing';
 export type { NodePoolProps } from './model/node-pool';
 export type { AuthorizedNetwork, GkeClusterOptions, GkeReleaseChannel } from './model/gke-options';
 export { ControlPlaneAccess, type DnsEndpointOptions } from './model/control-plane-access';

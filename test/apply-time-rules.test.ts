@@ -59,7 +59,33 @@ const RULES: readonly Rule[] = [
       ['first-apply.test.ts', 'gives every (cluster, app) pair its own NEG name'],
       ['first-apply.test.ts', 'keeps tuple names apart over every split of the same characters'],
       ['first-apply.test.ts', 'synthesizes no two resources of one kind with one cloud name'],
+      ['first-apply.test.ts', 'synthesizes no two AWS resources with one name'],
     ],
+  },
+  {
+    rule: 'An Auto Scaling group takes at most 50 target groups (fixed): a cluster takes at most 50 apps behind its shared ALBs and NLBs, refused past it',
+    source: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-quotas.html',
+    tests: [['aws-load-balancing.test.ts', 'takes 50 apps on a cluster and refuses a 51st']],
+  },
+  {
+    rule: 'Load balancing quotas: certificates per ALB 25, ALBs and NLBs per region 50, target groups per region 3,000, web ACLs per region 100, Route53 health checks 200 per account; the runbook lists what the fleet exceeds',
+    source: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html; https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DNSLimitations.html',
+    tests: [['aws-load-balancing.test.ts', 'lists the certificates per ALB, the load balancers per region and the Route53 health checks']],
+  },
+  {
+    rule: 'Route53 refuses an alias to a record that does not exist yet: a latency record that aliases a weighted set depends on its records',
+    source: 'Route53 ChangeResourceRecordSets (InvalidChangeBatch: Tried to create an alias that targets ..., but it does not exist)',
+    tests: [['aws-load-balancing.test.ts', 'makes a latency record that aliases a weighted set depend on the set\'s records']],
+  },
+  {
+    rule: 'A deletion-protected load balancer cannot be deleted: an app\'s NLB has its own switch, a kept NLB is unprotected once DNS leaves it',
+    source: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#deletion-protection',
+    tests: [['aws-load-balancing.test.ts', 'protects an app\'s NLB by its own switch'], ['aws-load-balancing.test.ts', 'goes in three reviewable steps']],
+  },
+  {
+    rule: 'A security group to a CIDR misses an existing VPC of another range: load balancers go out to the nodes\' group, and NetworkPolicies use the declared range of an existing VPC',
+    source: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html',
+    tests: [['aws-load-balancing.test.ts', 'puts the NLBs of a cluster in one security group'], ['aws-load-balancing.test.ts', 'admits the shared ALB into the pods from the VPC\'s range only']],
   },
   {
     rule: 'DNS forbids a CNAME at a zone apex: a Cloud DNS apex host with EKS endpoints is refused',

@@ -58,7 +58,7 @@ describe('dist/FLEET.md', () => {
     await assert.rejects((await mermaidParser()).parse('flowchart LR\n  a --> --> b\n'));
   });
 
-  it('draws clouds, regions, clusters, the global load balancer, the NLBs and the DNS names', () => {
+  it('draws clouds, regions, clusters, the global load balancer, the EKS load balancers and the DNS names', () => {
     const diagram = diagramOf(fleetOverview(seedFleet().plan()));
     assert.match(diagram, /subgraph gcp\["Google Cloud \(GKE\)"\]/);
     assert.match(diagram, /subgraph r_aws_us_west_2\["us-west-2"\]/);
@@ -66,12 +66,12 @@ describe('dist/FLEET.md', () => {
     assert.match(diagram, /glb\{\{"Google global HTTPS LB"\}\}/);
     assert.match(diagram, /dns_get_region\(\["get-region\.example\.com"\]\)/);
     assert.match(diagram, /glb -->\|"get-region"\| c_us_central1/);
-    assert.match(diagram, /dns_get_region -->\|"get-region: NLB"\| c_eu_west_1/);
+    assert.match(diagram, /dns_get_region -->\|"get-region: ALB"\| c_eu_west_1/);
   });
 
   it('tables apps x clusters with replicas, images that differ, and exposure', () => {
     const overview = fleetOverview(richFleet().plan());
-    assert.match(overview, /^\| web \| `registry\.example\.com\/team\/web:2\.1\.0` \| global LB \(GKE\), NLB \(EKS\) \| web\.example\.com \|$/m);
+    assert.match(overview, /^\| web \| `registry\.example\.com\/team\/web:2\.1\.0` \| global LB \(GKE\), ALB \(EKS\) \| web\.example\.com \|$/m);
     assert.match(overview, /^\| worker \| `registry\.example\.com\/team\/worker:1\.0\.0` \| in cluster \(GKE\), in cluster \(EKS\) \| - \|$/m);
     // web is divided 10 over weights 1 (gke-eu), 3 (gke-us), 2 (eks-us), one each first; gke-eu runs a release candidate.
     assert.match(overview, /^\| web \| 2 \(`registry\.example\.com\/team\/web:2\.2\.0-rc1`\) \| 5 \| 3 \|$/m);
@@ -85,7 +85,7 @@ describe('dist/FLEET.md', () => {
     assert.match(diagram, /r_gcp_us_central1\["us-central1: 5 clusters<br\/>gcp-0, gcp-10, gcp-20, … \(5\)"\]/);
     // Apps that run in every region of a cloud point at the cloud; the global LB's edge carries every app.
     assert.match(diagram, /^ {2}glb -->\|"app-0, app-2, app-4"\| gcp$/m);
-    assert.match(diagram, /^ {2}dns_app_0 -->\|"app-0: NLB"\| aws$/m);
+    assert.match(diagram, /^ {2}dns_app_0 -->\|"app-0: ALB"\| aws$/m);
     const edges = diagram.split('\n').filter((l) => /-->|-\.->/.test(l));
     assert.equal(edges.length, 13);
     assert.ok(diagram.split('\n').length < 100, `${diagram.split('\n').length} lines`);

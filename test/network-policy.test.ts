@@ -48,11 +48,13 @@ describe('network policies', () => {
     assert.deepEqual(policyOf(files, 'gke', 'api').spec.ingress.map(cidrs), [['130.211.0.0/22', '35.191.0.0/16']]);
   });
 
-  it('let in the VPC for a controller-owned NLB (IP targets) on EKS, and any address for an NLB to NodePorts, which keeps the client\'s', () => {
+  it('let in the VPC for the shared ALB and a controller-owned NLB (IP targets) on EKS, and any address for an app\'s own NLB to NodePorts, which keeps the client\'s', () => {
     const { files } = synthToTemp(fleetOf(WEB, API, DB));
     assert.deepEqual(policyOf(files, 'eks', 'api').spec.ingress.map(cidrs), [['10.40.0.0/16']]);
     assert.deepEqual(policyOf(files, 'eks', 'api').spec.ingress[0].ports, [{ protocol: 'TCP', port: 9000 }]);
-    assert.deepEqual(policyOf(files, 'eks', 'web').spec.ingress.map(cidrs), [['0.0.0.0/0']]);
+    assert.deepEqual(policyOf(files, 'eks', 'web').spec.ingress.map(cidrs), [['10.40.0.0/16']]);
+    const nlb = synthToTemp(fleetOf({ ...WEB, loadBalancing: { aws: { loadBalancer: 'nlb' } } }, API, DB)).files;
+    assert.deepEqual(policyOf(nlb, 'eks', 'web').spec.ingress.map(cidrs), [['0.0.0.0/0']]);
   });
 
   it('deny all ingress to an internal app nobody is let in to', () => {

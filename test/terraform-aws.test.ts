@@ -93,42 +93,46 @@ describe('AWS stacks of the seed fleet', () => {
     assert.deepEqual(group.lifecycle.ignore_changes, ['scaling_config[0].desired_size']);
   });
 
-  it('serves get-region over TLS 1.2+ on an NLB per cluster, to NodePort 30040 on the node group, health-checked on /health (CHECKLIST: LB)', () => {
+  it('serves get-region on each cluster\'s shared ALB: HTTPS with TLS 1.2+, HTTP redirected, a WAF, to NodePort 30040 on the node group, health-checked on /health (CHECKLIST: LB)', () => {
     for (const name of EKS_CLUSTERS) {
       const stack = stacks.get(`cluster-${name}`)!;
-      const lb = resource(stack, 'aws_lb', 'lb-get-region-load-balancer');
-      assert.equal(lb.load_balancer_type, 'network');
-      assert.equal(lb.internal, false);
-      assert.equal(lb.enable_deletion_protection, true);
-      const listener = resource(stack, 'aws_lb_listener', 'lb-get-region-https');
-      assert.equal(listener.protocol, 'TLS');
-      assert.equal(listener.port, 443);
-      assert.equal(listener.ssl_policy, 'ELBSecurityPolicy-TLS13-1-2-2021-06');
-      assert.equal(listener.certificate_arn, `\${data.terraform_remote_state.stack-aws-certificates.outputs.certificate_arn_${name}_get-region}`);
-      const target = resource(stack, 'aws_lb_target_group', 'lb-get-region-target-group');
-      const nodePort = find(clusterManifests(files, name), 'Service', 'get-region').spec.ports[0].nodePort;
-      assert.equal(target.port, nodePort);
-      assert.deepEqual({ protocol: target.health_check.protocol, path: target.health_check.path }, { protocol: 'HTTP', path: '/health' });
-      assert.equal(resource(stack, 'aws_autoscaling_attachment', 'lb-get-region-targets').autoscaling_group_name, '${aws_eks_node_group.nodes.resources[0].autoscaling_groups[0].name}');
-      assert.deepEqual(lb.security_groups, ['${aws_security_group.load-balancers-security-group.id}']);
-      const rule = resource(stack, 'aws_vpc_security_group_ingress_rule', 'load-balancers-node-ports');
-      assert.ok(rule.from_port <= nodePort && nodePort <= rule.to_port, `${nodePort} in ${rule.from_port}-${rule.to_port}`);
-      assert.equal(rule.referenced_security_group_id, '${aws_security_group.load-balancers-security-group.id}');
-      assert.ok(stack.output['lb_dns_name_get-region'] && stack.output['lb_zone_id_get-region']);
-    }
-  });
+      const lb = resource(stack, 'aws_lb', 'alb-default-load-balancer');
+      assert.deepEqual([lb.load_balancer_type, lb.internal, lb.enable_deletion_protection, lb.drop_invalid_header_fields], ['application', false, true, true]);
+      assert.deepEqual(lb.security_groups, ['${aws_security_group.alb-default-security-group.id}']);
+      const https = resource(stack, 'aws_lb_listener', 'alb-default-https');
+      assert.deepEqual([https.protocol, https.port, https.ssl_policy], ['HTTPS', 443, 'ELBSecurityPolicy-TLS13-1-2-2021-06']);
+      const certificate = `\${data.terraform_remote_state.stack-aws-certificates.outputs.certificate_arn_${name}_get-region}`;
+      assert.equal(https.certificate_arn, certificate);
+      assert.equal(https.default_action[0].fixed_response.status_code, '404');
+      const http = resource(stack, 'aws_lb_listener', 'alb-default-http');
+      assert.deepEqual([http.protocol, http.port, http.default_action[0].type, http.default_action[0].redirect], ['HTTP', 80, 'redirect', { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' }]);
+      assert.equal(resource(stack, 'aws_lb_listener_certificate', 'alb-app-get-region-certificate').certificate_arn, certificate);
 
-  it('puts the NLBs of a cluster in one security group, and one NodePort rule on the nodes whatever the number of apps', () => {
-    const fleet = seedFleet();
-    for (let i = 0; i < 70; i++) fleet.addApp({ name: `app-${i}`, image: 'registry.example.com/app:1.0.0', containerPort: 8080, nodePort: 31000 + i, ingress: { host: `app-${i}.example.com` } });
-    const stack = readStacks(synthToTemp(fleet).files).get('cluster-us-west-2')!;
-    assert.equal(resources(stack, 'aws_lb').length, 71);
-    assert.equal(resources(stack, 'aws_security_group').length, 1);
-    const rules = resources(stack, 'aws_vpc_security_group_ingress_rule');
-    assert.deepEqual(rules.map((r) => [r.ip_protocol, r.from_port, r.to_port]), [['tcp', 30000, 32767]]);
-    const group = resource(stack, 'aws_security_group', 'load-balancers-security-group');
-    assert.deepEqual(group.ingress.map((r: Record<string, unknown>) => [r.from_port, r.to_port, r.cidr_blocks]), [[443, 443, ['0.0.0.0/0']]]);
-    assert.deepEqual(group.egress.map((r: Record<string, unknown>) => [r.from_port, r.to_port, r.cidr_blocks]), [[30000, 32767, ['10.0.0.0/16']]]);
+      const target = resource(stack, 'aws_lb_target_group', 'alb-app-get-region-target-group');
+      const nodePort = find(clusterManifests(files, name), 'Service', 'get-region').spec.ports[0].nodePort;
+      assert.deepEqual([target.port, target.protocol, target.target_type], [nodePort, 'HTTP', 'instance']);
+      assert.deepEqual({ protocol: target.health_check.protocol, path: target.health_check.path }, { protocol: 'HTTP', path: '/health' });
+      assert.equal(resource(stack, 'aws_autoscaling_attachment', 'alb-app-get-region-targets').autoscaling_group_name, '${aws_eks_node_group.nodes.resources[0].autoscaling_groups[0].name}');
+      const rule = resource(stack, 'aws_lb_listener_rule', 'alb-app-get-region-rule');
+      assert.deepEqual(rule.condition, [{ host_header: { values: ['get-region.example.com'] } }]);
+      assert.deepEqual(rule.action, [{ type: 'forward', target_group_arn: '${aws_lb_target_group.alb-app-get-region-target-group.arn}' }]);
+      assert.equal(rule.priority, undefined, 'the provider gives the next free priority: no rule moves when apps are added');
+
+      // The chain from the ALB to the nodes, on the app's NodePort only.
+      const egress = resource(stack, 'aws_vpc_security_group_egress_rule', 'alb-app-get-region-to-nodes');
+      const ingress = resource(stack, 'aws_vpc_security_group_ingress_rule', 'alb-app-get-region-from-alb');
+      assert.deepEqual([egress.from_port, egress.to_port, egress.referenced_security_group_id], [nodePort, nodePort, '${aws_eks_cluster.cluster.vpc_config[0].cluster_security_group_id}']);
+      assert.deepEqual([ingress.from_port, ingress.to_port, ingress.referenced_security_group_id], [nodePort, nodePort, '${aws_security_group.alb-default-security-group.id}']);
+      const group = resource(stack, 'aws_security_group', 'alb-default-security-group');
+      assert.deepEqual(group.ingress.map((r: Record<string, unknown>) => [r.from_port, r.cidr_blocks]), [[443, ['0.0.0.0/0']], [80, ['0.0.0.0/0']]]);
+      assert.equal(group.egress, undefined, 'no inline egress: the per-app rules are the only way out');
+
+      const acl = resource(stack, 'aws_wafv2_web_acl', 'alb-default-web-acl');
+      assert.deepEqual(acl.rule.map((r: TerraformJson) => r.statement.managed_rule_group_statement), [{ name: 'AWSManagedRulesCommonRuleSet', vendor_name: 'AWS' }, { name: 'AWSManagedRulesKnownBadInputsRuleSet', vendor_name: 'AWS' }]);
+      assert.equal(resource(stack, 'aws_wafv2_web_acl_association', 'alb-default-web-acl-association').resource_arn, '${aws_lb.alb-default-load-balancer.arn}');
+      assert.ok(stack.output.alb_dns_name_default && stack.output.alb_zone_id_default && stack.output['health_alarm_get-region']);
+      assert.deepEqual(Object.keys(stack.resource.aws_lb), ['alb-default-load-balancer'], 'no NLB beside the ALB');
+    }
   });
 
   it('issues a DNS-validated certificate for the host in each EKS region, with one validation record read from us-east-1', () => {
@@ -149,14 +153,19 @@ describe('AWS stacks of the seed fleet', () => {
     assert.equal(new Set(latency.map((r) => r.set_identifier)).size, latency.length, 'set identifiers are unique');
     assert.ok(latency.every((r) => r.name === 'get-region.example.com' && r.health_check_id));
     const eks = latency.find((r) => r.set_identifier === 'us-west-2')!;
-    assert.deepEqual(eks.alias, { evaluate_target_health: true, name: '${data.terraform_remote_state.stack-cluster-us-west-2.outputs.lb_dns_name_get-region}', zone_id: '${data.terraform_remote_state.stack-cluster-us-west-2.outputs.lb_zone_id_get-region}' });
+    assert.deepEqual(eks.alias, { evaluate_target_health: true, name: '${data.terraform_remote_state.stack-cluster-us-west-2.outputs.alb_dns_name_default}', zone_id: '${data.terraform_remote_state.stack-cluster-us-west-2.outputs.alb_zone_id_default}' });
     const gcp = latency.find((r) => r.set_identifier === 'us-east-2')!;
     assert.deepEqual(gcp.records, ['${data.terraform_remote_state.stack-gcp-global-lb.outputs.ip_address}']);
     assert.equal(gcp.ttl, 60);
-    for (const check of resources(dns, 'aws_route53_health_check')) {
-      assert.deepEqual([check.type, check.port, check.resource_path, check.request_interval, check.failure_threshold], ['HTTPS', 443, '/health', 30, 3]);
-    }
     const gcpCheck = resource(dns, 'aws_route53_health_check', 'health-get-region-gcp');
+    assert.deepEqual([gcpCheck.type, gcpCheck.port, gcpCheck.resource_path, gcpCheck.request_interval, gcpCheck.failure_threshold], ['HTTPS', 443, '/health', 30, 3]);
+    // On a shared ALB, the app's own health: the alarm on its healthy targets, in the cluster's region.
+    for (const name of EKS_CLUSTERS) {
+      const check = resource(dns, 'aws_route53_health_check', `alb-health-get-region-${name}`);
+      assert.deepEqual([check.type, check.cloudwatch_alarm_name, check.cloudwatch_alarm_region, check.insufficient_data_health_status], ['CLOUDWATCH_METRIC', `\${data.terraform_remote_state.stack-cluster-${name}.outputs.health_alarm_get-region}`, name, 'LastKnownStatus']);
+      const alarm = resource(stacks.get(`cluster-${name}`)!, 'aws_cloudwatch_metric_alarm', 'alb-app-get-region-health-alarm');
+      assert.deepEqual([alarm.namespace, alarm.metric_name, alarm.dimensions.TargetGroup, alarm.comparison_operator, alarm.threshold], ['AWS/ApplicationELB', 'HealthyHostCount', '${aws_lb_target_group.alb-app-get-region-target-group.arn_suffix}', 'LessThanThreshold', 1]);
+    }
     assert.equal(gcpCheck.fqdn, 'get-region.example.com');
     assert.equal(gcpCheck.ip_address, '${data.terraform_remote_state.stack-gcp-global-lb.outputs.ip_address}');
   });
@@ -215,8 +224,8 @@ describe('AWS and DNS options', () => {
     assert.equal(geo.type, 'CNAME');
     const items = Object.fromEntries(geo.routing_policy.geo.map((g: TerraformJson) => [g.location, g.rrdatas[0]]));
     assert.equal(items['us-central1'], 'gcp.get-region.example.com.');
-    assert.equal(items['us-west1'], '${data.terraform_remote_state.stack-cluster-us-west-2.outputs.lb_dns_name_get-region}.');
-    assert.equal(items['europe-west2'], '${data.terraform_remote_state.stack-cluster-eu-west-1.outputs.lb_dns_name_get-region}.');
+    assert.equal(items['us-west1'], '${data.terraform_remote_state.stack-cluster-us-west-2.outputs.alb_dns_name_default}.');
+    assert.equal(items['europe-west2'], '${data.terraform_remote_state.stack-cluster-eu-west-1.outputs.alb_dns_name_default}.');
     assert.equal(resources(stacks.get('aws-certificates')!, 'google_dns_record_set').length, 1);
     assert.deepEqual(danglingReferences(stacks), []);
   });
@@ -239,7 +248,7 @@ describe('AWS and DNS options', () => {
     const cluster = resource(stack, 'aws_eks_cluster', 'cluster');
     assert.deepEqual([cluster.vpc_config.endpoint_public_access, cluster.vpc_config.public_access_cidrs], [true, ['203.0.113.0/24']]);
     assert.equal(cluster.lifecycle.prevent_destroy, false);
-    assert.equal(resource(stack, 'aws_lb', 'lb-web-load-balancer').enable_deletion_protection, false);
+    assert.equal(resource(stack, 'aws_lb', 'alb-default-load-balancer').enable_deletion_protection, false);
     assert.equal(resource(stack, 'aws_eks_access_entry', 'admin-0').principal_arn, 'arn:aws:iam::123456789012:role/platform');
     assert.equal(resource(stack, 'aws_eks_access_policy_association', 'admin-0-policy').policy_arn, 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
     assert.equal(stack.data?.aws_availability_zones, undefined, 'declared zones need no lookup');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { Fleet, type ClusterProps } from '../lib';
+import { Fleet, type AppProps, type ClusterProps } from '../lib';
 import { applySteps } from '../lib/terraform/apply-order';
 import { seedFleet } from './support/fleets';
 import { synthToTemp, tempDir } from './support/synth';
@@ -12,12 +12,17 @@ import { readStacks, type TerraformJson } from './support/terraform-graph';
 
 /** The seed fleet with its EKS zones declared: the zone lookup is the one data source that needs AWS. */
 function seedWithZones(...extra: ClusterProps[]): Fleet {
+  return seedWithApps([], ...extra);
+}
+
+/** {@link seedWithZones}, with more apps. */
+function seedWithApps(apps: readonly AppProps[], ...extra: ClusterProps[]): Fleet {
   const seed = seedFleet();
   const fleet = new Fleet(seed.props);
   for (const c of [...seed.clusters.map((x) => x.props), ...extra]) {
     fleet.addCluster(c.cloud === 'aws' && !c.zones ? { ...c, zones: ['a', 'b', 'c'].map((z) => `${c.region}${z}`) } : c);
   }
-  for (const a of seed.apps) fleet.addApp(a.props);
+  for (const a of [...seed.apps.map((x) => x.props), ...apps]) fleet.addApp(a);
   return fleet;
 }
 
@@ -74,5 +79,29 @@ describe('terraform plan -refresh=false, offline, against the applied fleet', ()
     assert.ok(summary(plans.get('cluster-ap-southeast-2')!).create > 40);
     assert.equal(summary(plans.get('aws-certificates')!).create, 2);
     assert.ok(summary(plans.get('global-dns-get-region')!).create >= 2);
+  });
+
+  it('creates only the new app\'s rule, target group, certificate, security rules, alarm and records when an app joins the shared ALBs, destroying and replacing nothing', { skip: terraformSkip() }, async () => {
+    const root = tempDir('cdk-fleet-plan-');
+    const before = synthToTemp(seedWithZones()).files;
+    await planFleet(root, before, 'settle');
+    const web: AppProps = { name: 'web', image: 'registry.example.com/web:1.0.0', containerPort: 8080, nodePort: 30041, ingress: { host: 'web.example.com' } };
+    const plans = await planFleet(root, synthToTemp(seedWithApps([web])).files, 'outputs');
+
+    for (const [stack, planned] of plans) assert.deepEqual(destroyed(planned), [], stack);
+    for (const cluster of ['cluster-eu-west-1', 'cluster-us-west-2']) {
+      const changes = (plans.get(cluster)!.resource_changes as TerraformJson[]).filter((c) => !c.change.actions.includes('no-op'));
+      assert.deepEqual(changes.map((c) => `${c.change.actions.join('+')} ${c.address}`).sort(), [
+        'create aws_autoscaling_attachment.alb-app-web-targets',
+        'create aws_cloudwatch_metric_alarm.alb-app-web-health-alarm',
+        'create aws_lb_listener_certificate.alb-app-web-certificate',
+        'create aws_lb_listener_rule.alb-app-web-rule',
+        'create aws_lb_target_group.alb-app-web-target-group',
+        'create aws_vpc_security_group_egress_rule.alb-app-web-to-nodes',
+        'create aws_vpc_security_group_ingress_rule.alb-app-web-from-alb',
+      ], cluster);
+    }
+    assert.deepEqual(summary(plans.get('global-dns-get-region')!), { create: 0, update: 0, delete: 0, 'no-op': summary(plans.get('global-dns-get-region')!)['no-op'] });
+    assert.ok(summary(plans.get('global-dns-web')!).create >= 4);
   });
 });

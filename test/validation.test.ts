@@ -157,7 +157,7 @@ describe('AWS and DNS rules', () => {
   });
 
   it('requires DNS where NLBs serve hosts, and hosts inside the zone', () => {
-    assertProblem(problemsOf({ dns: null }), 'dns', 'is required: "web" is served over HTTPS by NLBs on EKS');
+    assertProblem(problemsOf({ dns: null }), 'dns', 'is required: "web" is served over HTTPS by Terraform\'s load balancers on EKS');
     assertProblem(problemsOf({ dns: DnsZone.route53({ zoneName: 'example.org' }) }), 'apps.web.ingress.host', '"web.example.com" is not in the DNS zone "example.org"');
   });
 

@@ -6,7 +6,7 @@ import {
   DNS_1035_LABEL_RULE, DNS_SUBDOMAIN_RULE, ENV_NAME_RULE, isDns1035Label, isDnsSubdomain, isEnvName, isLabelKey,
   isLabelValue, LABEL_KEY_RULE, LABEL_VALUE_RULE,
 } from './kubernetes-names';
-import { AWS_LOAD_BALANCER_STYLES } from './aws-load-balancing';
+import { AWS_LOAD_BALANCER_STYLES, KEPT_NLB_STAGES, type ResolvedAwsLoadBalancing } from './aws-load-balancing';
 import { GCP_BACKEND_STYLES } from './gcp-load-balancing';
 import { resolveLoadBalancing, type ResolvedLoadBalancing } from './load-balancing';
 import { boundedName, DNS_LABEL_RULE, HOSTNAME_RULE, isDnsLabel, isHostname, parseImage } from './names';
@@ -167,6 +167,7 @@ class AppPlanner {
     const loadBalancing = resolveLoadBalancing(props.loadBalancing);
     problems.check(GCP_BACKEND_STYLES.includes(loadBalancing.gcp.backend), `${at}.loadBalancing.gcp.backend`, `${show(loadBalancing.gcp.backend)} is not a GCP backend style; use one of ${GCP_BACKEND_STYLES.map((s) => `"${s}"`).join(', ')}`);
     problems.check(AWS_LOAD_BALANCER_STYLES.includes(loadBalancing.aws.loadBalancer), `${at}.loadBalancing.aws.loadBalancer`, `${show(loadBalancing.aws.loadBalancer)} is not an AWS load balancer style; use one of ${AWS_LOAD_BALANCER_STYLES.map((s) => `"${s}"`).join(', ')}`);
+    this.checkAwsLoadBalancing(loadBalancing.aws);
 
     problems.check(typeof loadBalancing.gcp.logSampleRate === 'number' && loadBalancing.gcp.logSampleRate >= 0 && loadBalancing.gcp.logSampleRate <= 1, `${at}.loadBalancing.gcp.logSampleRate`, `${show(loadBalancing.gcp.logSampleRate)} must be a share from 0 to 1`);
     const ingress = this.planIngress();
@@ -267,7 +268,8 @@ class AppPlanner {
     let awsLoadBalancer: AwsLoadBalancerPlan | undefined;
     if (placed.some((c) => c.cloud === 'aws')) {
       if (aws.loadBalancer === 'service') awsLoadBalancer = { style: 'service', certificateArns: aws.certificateArns };
-      else if (nodePort !== undefined) awsLoadBalancer = { style: 'nlb', nodePort };
+      else if (nodePort !== undefined && aws.loadBalancer === 'nlb') awsLoadBalancer = { style: 'nlb', nodePort, deletionProtection: aws.deletionProtection };
+      else if (nodePort !== undefined) awsLoadBalancer = { style: 'alb', nodePort, group: aws.albGroup, ...(aws.keepNlb ? { keepNlb: aws.keepNlb } : {}) };
     }
     return {
       kind: 'load-balanced',
@@ -275,6 +277,21 @@ class AppPlanner {
       ...(gcpBackend ? { gcp: gcpBackend } : {}),
       ...(awsLoadBalancer ? { aws: awsLoadBalancer } : {}),
     };
+  }
+
+  /** The AWS options that only one style reads are refused with another, so that none is silently ignored. */
+  private checkAwsLoadBalancing(aws: ResolvedAwsLoadBalancing): void {
+    const { props, at, problems } = this;
+    const declared = props.loadBalancing?.aws ?? {};
+    const where = `${at}.loadBalancing.aws`;
+    const style = show(aws.loadBalancer);
+    problems.check(typeof aws.albGroup === 'string' && /^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/.test(aws.albGroup), `${where}.albGroup`, `${show(aws.albGroup)} is not an ALB group name; use a lowercase DNS label of at most 12 characters, such as "default" or "apis"`);
+    problems.check(declared.albGroup === undefined || aws.loadBalancer === 'alb', `${where}.albGroup`, `is only read with loadBalancer "alb", not ${style}; remove it`);
+    if (aws.keepNlb !== undefined) {
+      problems.check(KEPT_NLB_STAGES.includes(aws.keepNlb), `${where}.keepNlb`, `${show(aws.keepNlb)} is not a stage of the move to the ALB; use "serving" (DNS still answers with the NLB) or "standby" (DNS answers with the ALB)`);
+      problems.check(aws.loadBalancer === 'alb', `${where}.keepNlb`, `keeps an NLB during the move to the shared ALB, so it needs loadBalancer "alb", not ${style}`);
+    }
+    problems.check(declared.deletionProtection === undefined || aws.loadBalancer === 'nlb', `${where}.deletionProtection`, `is only read with loadBalancer "nlb" (the shared ALBs follow the cluster's eks.deletionProtection), not ${style}; remove it`);
   }
 
   private planIngress(): IngressPlan | undefined {

@@ -14,12 +14,20 @@ export interface AwsFleetProps {
    * @default - no access logs
    */
   readonly accessLogsBucketPrefix?: string;
+  /**
+   * Whether a WAFv2 web ACL with AWS's managed common and known-bad-inputs rule sets guards each shared ALB
+   * (Checkov CKV2_AWS_28). Turn it off to attach a web ACL of your own (the common rule set blocks request bodies
+   * over 8 KB).
+   * @default true
+   */
+  readonly waf?: boolean;
 }
 
 /** AWS settings with every default applied. */
 export interface ResolvedAwsSettings {
   readonly tags: Readonly<Record<string, string>>;
   readonly accessLogsBucketPrefix?: string;
+  readonly waf: boolean;
 }
 
 /** Checks and resolves the fleet's AWS settings. */
@@ -32,5 +40,5 @@ export function planAwsSettings(props: AwsFleetProps | undefined, _hasEks: boole
     problems.check(key.length >= 1 && key.length <= 128 && !key.startsWith('aws:'), `aws.tags.${key}`, 'is not a tag key (1-128 characters, not starting with "aws:")');
     problems.check(typeof value === 'string' && value.length <= 256, `aws.tags.${key}`, `${show(value)} is not a tag value (at most 256 characters)`);
   }
-  return { tags: { ...props?.tags }, ...(prefix ? { accessLogsBucketPrefix: prefix } : {}) };
+  return { tags: { ...props?.tags }, ...(prefix ? { accessLogsBucketPrefix: prefix } : {}), waf: props?.waf ?? true };
 }

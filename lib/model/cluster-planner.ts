@@ -122,7 +122,13 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
     problems.check(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/.test(arn), `${at}.eks.adminPrincipalArns[${j}]`, `${show(arn)} is not an IAM role or user ARN such as "arn:aws:iam::123456789012:role/platform-admins"`);
   });
   const vpc = parseCidr(eks.vpcCidr);
-  problems.check(vpc !== undefined && vpc.prefix === 16, `${at}.eks.vpcCidr`, `${show(eks.vpcCidr)} must be a /16 IPv4 CIDR block such as "10.0.0.0/16"`);
+  if (eks.existingVpc) {
+    // The apps' NetworkPolicies admit the load balancers from the VPC's range: the default one would not be it.
+    problems.check(props.eks?.vpcCidr !== undefined, `${at}.eks.vpcCidr`, 'is required with existingVpc: give the existing VPC\'s IPv4 range (its primary CIDR block), from which the apps\' NetworkPolicies admit the load balancers');
+    problems.check(vpc !== undefined && vpc.prefix >= 8 && vpc.prefix <= 28, `${at}.eks.vpcCidr`, `${show(eks.vpcCidr)} is not a VPC's IPv4 CIDR block (/8 to /28) such as "172.31.0.0/16"`);
+  } else {
+    problems.check(vpc !== undefined && vpc.prefix === 16, `${at}.eks.vpcCidr`, `${show(eks.vpcCidr)} must be a /16 IPv4 CIDR block such as "10.0.0.0/16"`);
+  }
   if (eks.existingVpc) {
     const { vpcId, privateSubnetIds, publicSubnetIds } = eks.existingVpc;
     problems.check(/^vpc-[0-9a-f]{8,17}$/.test(vpcId), `${at}.eks.existingVpc.vpcId`, `${show(vpcId)} is not a VPC id such as "vpc-0123456789abcdef0"`);

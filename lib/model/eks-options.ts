@@ -24,7 +24,7 @@ export interface EksClusterOptions {
    */
   readonly supportType?: 'STANDARD' | 'EXTENDED';
   /**
-   * Whether Terraform refuses to destroy the cluster and its load balancers (a `prevent_destroy` lifecycle; the
+   * Whether Terraform refuses to destroy the cluster and its shared ALBs (a `prevent_destroy` lifecycle; the
    * AWS provider has no `deletion_protection` on `aws_eks_cluster`). Turn off only to delete a cluster on purpose.
    * @default true
    */
@@ -42,8 +42,9 @@ export interface EksClusterOptions {
    */
   readonly adminPrincipalArns?: readonly string[];
   /**
-   * Range of the cluster's VPC, a /16. Each EKS cluster has a VPC of its own.
-   * @default '10.0.0.0/16'
+   * Range of the cluster's VPC, a /16. Each EKS cluster has a VPC of its own. With `existingVpc`, the existing
+   * VPC's primary range (any size), required: the apps' NetworkPolicies admit the load balancers from it.
+   * @default '10.0.0.0/16'; required with `existingVpc`
    */
   readonly vpcCidr?: string;
   /**

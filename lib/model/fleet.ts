@@ -13,6 +13,7 @@ import { Problems, show } from './problems';
 import { planAwsSettings, type AwsFleetProps } from './aws-settings';
 import { planDnsSettings, type DnsZone } from './dns-settings';
 import { planGcpSettings, type GcpFleetProps } from './gcp-settings';
+import { checkAwsLimits } from './aws-limits';
 import { checkTraffic } from './traffic-rules';
 import { applyControlPlaneAccess, type ControlPlaneAccess } from './control-plane-access';
 
@@ -159,6 +160,7 @@ export class Fleet {
     // A `dns` that is not a DnsZone is reported above, not once more as missing.
     const dnsDeclared = props.dns !== undefined;
     checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}), dnsDeclared }, declaredIndex, problems);
+    checkAwsLimits(workloads, declaredIndex, problems);
     const manifests = planManifests(this.declaredManifests.map((m) => m.props), clusters, workloads, problems);
     if (problems.all.length > before) return { name, clusters };
     // What draining and retiring clusters ran, for the load balancers their stacks keep until destroyed.

@@ -64,7 +64,7 @@ const override: PropsShape<ClusterOverride> = {
 };
 
 const gcpLoadBalancing: PropsShape<GcpLoadBalancingProps> = { backend: planned, cdn: boolean, logSampleRate: planned };
-const awsLoadBalancing: PropsShape<AwsLoadBalancingProps> = { loadBalancer: planned, certificateArns: stringMap };
+const awsLoadBalancing: PropsShape<AwsLoadBalancingProps> = { loadBalancer: planned, albGroup: planned, keepNlb: planned, deletionProtection: boolean, certificateArns: stringMap };
 const loadBalancing: PropsShape<LoadBalancingProps> = {
   gcp: props(gcpLoadBalancing, 'the GCP load balancing of an app'),
   aws: props(awsLoadBalancing, 'the AWS load balancing of an app'),
@@ -150,7 +150,7 @@ const gcp: PropsShape<GcpFleetProps> = {
   network: props(network, 'the GCP network'),
   cloudArmor: when((v) => v === false, planned, props(cloudArmor, 'the Cloud Armor policy, or false')),
 };
-const aws: PropsShape<AwsFleetProps> = { tags: stringMap, accessLogsBucketPrefix: planned };
+const aws: PropsShape<AwsFleetProps> = { tags: stringMap, accessLogsBucketPrefix: planned, waf: boolean };
 
 /** The props of `new Fleet(...)`. */
 export const FLEET_PROPS: PropsShape<FleetProps> = {

@@ -13,8 +13,9 @@ export type NodeCidrOf = (cluster: ClusterPlan) => string | undefined;
  * other apps. Ingress is let in on the container port only, from:
  * - the load balancers' paths the app uses in the cluster: on GKE the Google Front Ends and health checkers, and
  *   with instance-group backends the cluster's nodes too (a NodePort forwards through kube-proxy, which rewrites
- *   the source to the node's address); on EKS the VPC for a controller-owned NLB with IP targets (its nodes'
- *   addresses), and any address for a Terraform-owned NLB to NodePorts (instance targets keep the client's address);
+ *   the source to the node's address); on EKS the VPC for the shared ALB (its own addresses there, or the nodes'
+ *   after kube-proxy) and for a controller-owned NLB with IP targets, and any address for an app's own NLB to
+ *   NodePorts (its instance targets keep the client's address);
  * - the apps listed in `allowFrom`, and the ranges in `allowFromCidrs`.
  * Kubelet probes come from the node and are always allowed (https://kubernetes.io/docs/concepts/services-networking/network-policies/).
  */
@@ -96,6 +97,7 @@ function loadBalancerCidrs(w: WorkloadPlan, nodeCidrOf: NodeCidrOf): string[] {
     const nodes = w.serviceType === 'NodePort' ? nodeCidrOf(cluster) : undefined;
     return [...GOOGLE_LOAD_BALANCER_RANGES, ...(nodes ? [nodes] : [])];
   }
-  if (w.serviceType === 'NodePort') return ['0.0.0.0/0'];
+  // A shared ALB connects from its own addresses in the VPC; an NLB's instance targets keep the client's.
+  if (w.serviceType === 'NodePort' && w.app.service.exposure.aws?.style === 'nlb') return ['0.0.0.0/0'];
   return [cluster.eks.vpcCidr];
 }

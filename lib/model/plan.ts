@@ -1,6 +1,7 @@
 import type { AppSecretMountProps, ConfigMapPlan } from './app-config';
 import type { WorkloadIdentityPlan } from './app-identity';
 import type { AutoscalingSpec, WorkloadAutoscaling } from './autoscaling';
+import type { KeptNlb } from './aws-load-balancing';
 import type { ResolvedAwsSettings } from './aws-settings';
 import type { Cloud } from './cloud';
 import type { ClusterLifecycleStage } from './cluster-lifecycle';
@@ -95,12 +96,21 @@ export type GcpBackendPlan = {
 };
 
 /**
- * How traffic reaches an app in the EKS clusters it runs on: a Terraform-owned NLB on the app's NodePort, or the
- * load balancer the AWS Load Balancer Controller makes for a Service of type LoadBalancer.
+ * How traffic reaches an app in the EKS clusters it runs on: the cluster's shared ALB (of the app's group) or an
+ * NLB of its own, both Terraform's, on the app's NodePort; or the load balancer the AWS Load Balancer Controller
+ * makes for a Service of type LoadBalancer.
  */
 export type AwsLoadBalancerPlan = {
+  readonly style: 'alb';
+  readonly nodePort: number;
+  /** The shared ALB of each cluster that serves the app. */
+  readonly group: string;
+  /** Present while the app's NLB from the `nlb` style is kept (see {@link KeptNlb}). */
+  readonly keepNlb?: KeptNlb;
+} | {
   readonly style: 'nlb';
   readonly nodePort: number;
+  readonly deletionProtection: boolean;
 } | {
   readonly style: 'service';
   /** The ACM certificate of the app's host in each region, by region. */
@@ -191,6 +201,14 @@ export type NlbAppPlan = LoadBalancedAppPlan & {
   readonly service: { readonly exposure: { readonly aws: Extract<AwsLoadBalancerPlan, { readonly style: 'nlb' }> } };
 };
 
+/** An app behind the shared ALBs of its EKS clusters, which reach it on its NodePort. */
+export type AlbAppPlan = LoadBalancedAppPlan & {
+  readonly service: { readonly exposure: { readonly aws: Extract<AwsLoadBalancerPlan, { readonly style: 'alb' }> } };
+};
+
+/** An app whose EKS load balancers Terraform owns: the shared ALBs, NLBs of its own, or both during a move. */
+export type TerraformBalancedAppPlan = NlbAppPlan | AlbAppPlan;
+
 /** Whether `app` is behind the Google global load balancer: it has a public host and runs on GKE. */
 export function isGcpBalanced(app: AppPlan): app is GcpBalancedAppPlan {
   return app.service.exposure.kind === 'load-balanced' && app.service.exposure.gcp !== undefined;
@@ -204,6 +222,26 @@ export function isAwsBalanced(app: AppPlan): app is AwsBalancedAppPlan {
 /** Whether `app` is behind Terraform-owned NLBs on AWS. */
 export function isNlbBalanced(app: AppPlan): app is NlbAppPlan {
   return app.service.exposure.kind === 'load-balanced' && app.service.exposure.aws?.style === 'nlb';
+}
+
+/** Whether `app` is behind the shared ALBs of its EKS clusters. */
+export function isAlbBalanced(app: AppPlan): app is AlbAppPlan {
+  return app.service.exposure.kind === 'load-balanced' && app.service.exposure.aws?.style === 'alb';
+}
+
+/** Whether Terraform owns `app`'s load balancers on EKS (an ALB, an NLB, or both). */
+export function isTerraformBalanced(app: AppPlan): app is TerraformBalancedAppPlan {
+  return isNlbBalanced(app) || isAlbBalanced(app);
+}
+
+/** Whether `app` has an NLB of its own in each EKS cluster: in `nlb` style, or kept during the move to the ALB. */
+export function hasOwnNlb(app: AppPlan): app is TerraformBalancedAppPlan {
+  return isNlbBalanced(app) || (isAlbBalanced(app) && app.service.exposure.aws.keepNlb !== undefined);
+}
+
+/** Whether DNS answers for `app` in EKS clusters with its own NLB rather than the shared ALB. */
+export function answersWithNlb(app: AppPlan): boolean {
+  return isNlbBalanced(app) || (isAlbBalanced(app) && app.service.exposure.aws.keepNlb === 'serving');
 }
 
 /** How the app's Service is exposed in one cluster. */

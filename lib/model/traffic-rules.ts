@@ -2,17 +2,19 @@ import type { ResolvedDnsSettings } from './dns-settings';
 import { hostsOf } from './hosts';
 import { isHostname } from './names';
 import type { ResolvedGcpSettings } from './gcp-settings';
-import { isAwsBalanced, isLoadBalanced, type AppPlan, type ClusterPlan, type WorkloadPlan } from './plan';
+import { isAwsBalanced, isLoadBalanced, isNlbBalanced, type AppPlan, type ClusterPlan, type WorkloadPlan } from './plan';
 import type { Problems } from './problems';
 
 /**
  * Rules across clusters, apps and the fleet's DNS: what global traffic needs to reach each app.
  * - Every EKS cluster serves at least one app with a host: its load balancer and DNS records exist for those.
  * - Hosts lie in the DNS zone, when the fleet publishes them.
- * - Apps behind a Terraform-owned NLB need the fleet's DNS: ACM validates their certificates there.
+ * - Apps behind Terraform's load balancers on EKS (shared ALBs, NLBs) need the fleet's DNS: ACM validates their
+ *   certificates there.
+ * - An NLB cannot route by path: an app behind NLBs serves its host at `/`.
  * - Cloud DNS lives in the fleet's GCP project.
  * - Apps that share a host: one of them serves `/` (it owns the host's records and certificate), and none runs on
- *   EKS, where each app has a load balancer of its own that cannot route by path: two apps would both claim the
+ *   EKS, where a host's records, certificate and listener rule are one app's: two apps would both claim the
  *   host's records (Route53 `InvalidChangeBatch`: the record set already exists).
  * - Cloud DNS: a host at the zone apex that needs a CNAME (EKS endpoints) is refused: DNS forbids a CNAME at a
  *   zone apex, beside the zone's SOA and NS records (RFC 1034 section 3.6.2, RFC 2181 section 10.1).
@@ -40,7 +42,11 @@ export function checkTraffic(
   const behindNlb = apps.filter((app) => isLoadBalanced(app) && workloads.some((w) => w.app === app && w.serviceType === 'NodePort' && w.cluster.cloud === 'aws'));
   if (behindNlb.length > 0 && !settings.dns && !settings.dnsDeclared) {
     const names = behindNlb.map((a) => `"${a.name}"`);
-    problems.add('dns', `is required: ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more apps are` : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`} served over HTTPS by NLBs on EKS, and ACM validates their certificates in the fleet's DNS zone; set dns: DnsZone.route53({ zoneName }) or DnsZone.cloudDns({ zoneName })`);
+    problems.add('dns', `is required: ${names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more apps are` : `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'}`} served over HTTPS by Terraform's load balancers on EKS, and ACM validates their certificates in the fleet's DNS zone; set dns: DnsZone.route53({ zoneName }) or DnsZone.cloudDns({ zoneName })`);
+  }
+  for (const app of apps.filter(isNlbBalanced)) {
+    const { path } = app.service.exposure.ingress;
+    problems.check(path === '/', `apps.${app.name}.ingress.path`, `"${path}": the app runs behind NLBs on EKS (loadBalancing.aws.loadBalancer "nlb"), and an NLB cannot route by path; serve the app at "/", or use the shared ALB (loadBalancer "alb")`);
   }
   for (const app of apps.filter(isAwsBalanced)) {
     const aws = app.service.exposure.aws;
@@ -59,7 +65,7 @@ export function checkTraffic(
     problems.check(sharing.some((a) => a.service.exposure.ingress.path === '/'), `apps.${sharing[0].name}.ingress.host`, `"${host}" is shared by ${names}, and none serves "/"; give one of them the path "/" (it owns the host's DNS records and certificate), or give each app its own host`);
     for (const app of sharing) {
       const eks = workloads.filter((w) => w.app === app && w.cluster.cloud === 'aws').map((w) => w.cluster.name);
-      problems.check(eks.length === 0, `apps.${app.name}.ingress.host`, `"${host}" is shared by ${names}, and "${app.name}" runs on EKS (${eks.join(', ')}), where each app has a load balancer of its own that cannot route by path; give the app a host of its own, or place it on GKE clusters only`);
+      problems.check(eks.length === 0, `apps.${app.name}.ingress.host`, `"${host}" is shared by ${names}, and "${app.name}" runs on EKS (${eks.join(', ')}), where a host's records, certificate and load balancer rule belong to one app; give the app a host of its own, or place it on GKE clusters only`);
     }
   }
   const cloudDnsZone = settings.dns?.kind === 'cloudDns' ? settings.dns.cloudDns.zoneName : undefined;

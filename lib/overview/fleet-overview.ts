@@ -1,4 +1,4 @@
-import { isLoadBalanced, type AppPlan, type ClusterPlan, type FleetPlan, type WorkloadPlan } from '../model';
+import { DEFAULT_ALB_GROUP, isLoadBalanced, type AppPlan, type ClusterPlan, type FleetPlan, type WorkloadPlan } from '../model';
 
 /** The file, at the top of the output folder, that pictures the fleet. */
 export const FLEET_OVERVIEW_FILE = 'FLEET.md';
@@ -16,7 +16,7 @@ const CLOUD_TITLE = { gcp: 'Google Cloud (GKE)', aws: 'AWS (EKS)' } as const;
 
 /**
  * `FLEET.md`: the fleet at a glance for reviewers, from the plan alone (deterministic): a Mermaid diagram of the
- * clouds, regions and clusters, the global load balancer, the NLBs and the DNS names, and which apps run where;
+ * clouds, regions and clusters, the global load balancer, the EKS load balancers and the DNS names, and which apps run where;
  * then a table of apps x clusters with replicas, image and exposure. GitHub and GitLab render the diagram.
  */
 export function fleetOverview(plan: FleetPlan): string {
@@ -65,7 +65,10 @@ function hostOf(app: AppPlan): string | undefined {
 function exposure(w: WorkloadPlan): string {
   if (!isLoadBalanced(w.app)) return 'in cluster';
   if (w.cluster.cloud === 'gcp') return 'global LB';
-  return w.app.service.exposure.aws?.style === 'service' ? 'Service LB' : 'NLB';
+  const aws = w.app.service.exposure.aws;
+  if (aws?.style === 'service') return 'Service LB';
+  if (aws?.style === 'alb') return aws.group === DEFAULT_ALB_GROUP ? 'ALB' : `ALB ${aws.group}`;
+  return 'NLB';
 }
 
 function diagram(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {

@@ -37,8 +37,9 @@ export function prerequisites(plan: FleetPlan): string[] {
   } else {
     lines.push('The fleet stays within the default quotas it is checked against.');
   }
-  const within = quotaUses(plan).filter((q) => q.needed <= q.defaultLimit);
-  if (within.length > 0) lines.push('', `Within the defaults: ${within.map((q) => `${q.quota} in ${q.scope} (${q.needed} of ${q.defaultLimit})`).join('; ')}.`);
+  // Uses far below their default would bury the ones to watch: half of the default is worth a line.
+  const within = quotaUses(plan).filter((q) => q.needed <= q.defaultLimit && q.needed * 2 >= q.defaultLimit);
+  if (within.length > 0) lines.push('', `Within the defaults, at half or more: ${within.map((q) => `${q.quota} in ${q.scope} (${q.needed} of ${q.defaultLimit})`).join('; ')}.`);
   lines.push('', '### Where kubectl runs', '', ...kubectlAccess(plan), '');
   return lines;
 }

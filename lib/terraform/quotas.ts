@@ -1,5 +1,5 @@
 import type { Cloud, FleetPlan } from '../model';
-import { elasticIpQuotaUses } from './aws/aws-quotas';
+import { elasticIpQuotaUses, loadBalancingQuotaUses } from './aws/aws-quotas';
 import { ssdQuotaUses } from './gcp/gcp-quotas';
 
 /**
@@ -25,6 +25,7 @@ export interface QuotaUse {
 export function quotaUses(plan: FleetPlan): QuotaUse[] {
   return [
     ...elasticIpQuotaUses(plan),
+    ...loadBalancingQuotaUses(plan),
     ...ssdQuotaUses(plan),
   ].sort((a, b) => (`${a.cloud}/${a.scope}/${a.quota}` < `${b.cloud}/${b.scope}/${b.quota}` ? -1 : 1));
 }

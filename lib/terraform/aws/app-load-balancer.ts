@@ -3,7 +3,7 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Construct } from 'constructs';
-import type { EksClusterPlan, NlbAppPlan } from '../../model';
+import type { EksClusterPlan, TerraformBalancedAppPlan } from '../../model';
 import { loadBalancerName } from './aws-names';
 
 /** TLS 1.3 and 1.2 only (Checkov CKV_AWS_103). */
@@ -12,7 +12,10 @@ export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 /** Properties of an {@link AppLoadBalancer}. */
 export interface AppLoadBalancerProps {
   readonly cluster: EksClusterPlan;
-  readonly app: NlbAppPlan;
+  /** An app in `nlb` style, or one whose NLB is kept during its move to the shared ALB. */
+  readonly app: TerraformBalancedAppPlan;
+  /** Whether AWS refuses to delete the NLB: lift it (apply) before removing the app. */
+  readonly deletionProtection: boolean;
   readonly vpcId: string;
   readonly publicSubnetIds: readonly string[];
   /** The ARN of the app's issued ACM certificate in the cluster's region. */
@@ -26,7 +29,7 @@ export interface AppLoadBalancerProps {
 }
 
 /**
- * The Terraform-owned load balancer of one app in one EKS cluster: an internet-facing NLB that terminates TLS for
+ * The NLB of one app in one EKS cluster (the `nlb` style, or kept while the app moves to the shared ALB): an internet-facing NLB that terminates TLS for
  * the app's host on 443 (ACM certificate, TLS 1.2+) and forwards to the app's NodePort on the node group's
  * instances, health-checked on the readiness path. No controller runs in the cluster.
  *
@@ -54,7 +57,7 @@ export class AppLoadBalancer extends Construct {
       subnets: [...props.publicSubnetIds],
       securityGroups: [props.securityGroupId],
       enableCrossZoneLoadBalancing: true,
-      enableDeletionProtection: cluster.eks.deletionProtection,
+      enableDeletionProtection: props.deletionProtection,
       ...(props.accessLogsBucket ? { accessLogs: { bucket: props.accessLogsBucket, prefix: `${cluster.name}/${app.name}`, enabled: true } } : {}),
     });
     this.targetGroup = new LbTargetGroup(scope, `${id}-target-group`, {

@@ -4,7 +4,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import type { Construct } from 'constructs';
-import { isNlbBalanced, type DnsPlan, type EksClusterPlan, type FleetPlan, type NlbAppPlan } from '../../model';
+import { isTerraformBalanced, type DnsPlan, type EksClusterPlan, type FleetPlan, type TerraformBalancedAppPlan } from '../../model';
 import { cloudDnsManagedZone, ROUTE53_REGION, route53ZoneId } from '../dns/dns-zone-stack';
 import { FleetStack } from '../fleet-stack';
 import { addGoogleProvider } from '../gcp/google-provider';
@@ -13,15 +13,16 @@ import { StackOutput } from '../stack-output';
 import { addAwsProvider } from './aws-provider';
 
 /**
- * The apps that `cluster` serves through a Terraform-owned NLB: placed there, with a host, in `nlb` style. A
- * draining or retiring cluster keeps the NLBs of the apps it ran until its stack is destroyed.
+ * The apps that `cluster` serves through load balancers Terraform owns (its shared ALBs, or NLBs of their own):
+ * placed there, with a host, in `alb` or `nlb` style. A draining or retiring cluster keeps the load balancers of
+ * the apps it ran until its stack is destroyed.
  */
-export function nlbApps(plan: FleetPlan, cluster: EksClusterPlan): NlbAppPlan[] {
-  return plan.workloadsHostedBy(cluster.name).map((w) => w.app).filter(isNlbBalanced);
+export function terraformBalancedApps(plan: FleetPlan, cluster: EksClusterPlan): TerraformBalancedAppPlan[] {
+  return plan.workloadsHostedBy(cluster.name).map((w) => w.app).filter(isTerraformBalanced);
 }
 
 /**
- * The ACM certificates of the hosts served by NLBs on EKS: one per host in each region with such a cluster
+ * The ACM certificates of the hosts served by Terraform's load balancers on EKS (shared ALBs and NLBs): one per host in each region with such a cluster
  * (certificates are regional), validated by DNS, plus one in us-east-1 that every host has (the anchor, below).
  * ACM asks for the same validation record for a host in every region of an account, so there is one record per
  * host.
@@ -40,13 +41,13 @@ export class AwsCertificatesStack extends FleetStack {
     return StackOutput.string(AwsCertificatesStack.NAME, `certificate_arn_${region}_${app}`);
   }
 
-  /** The regions with NLB-served hosts, each with its apps; empty when no certificate is needed. */
-  public static certificatesByRegion(plan: FleetPlan): Map<string, NlbAppPlan[]> {
-    const byRegion = new Map<string, NlbAppPlan[]>();
+  /** The regions with hosts served by Terraform's load balancers, each with its apps; empty when none needs a certificate. */
+  public static certificatesByRegion(plan: FleetPlan): Map<string, TerraformBalancedAppPlan[]> {
+    const byRegion = new Map<string, TerraformBalancedAppPlan[]>();
     // A retiring cluster's certificates go with this change: its stack is destroyed first (the apply order's "to
     // destroy" step), and its listeners read their ARNs from this stack's state, which keeps them until then.
     for (const cluster of plan.clustersOn('aws').filter((c) => c.lifecycle !== 'retiring')) {
-      for (const app of nlbApps(plan, cluster)) {
+      for (const app of terraformBalancedApps(plan, cluster)) {
         const apps = byRegion.get(cluster.region) ?? [];
         if (!apps.includes(app)) apps.push(app);
         byRegion.set(cluster.region, apps);
@@ -61,7 +62,7 @@ export class AwsCertificatesStack extends FleetStack {
    * configuration not present" otherwise). The provider goes when the cluster leaves the declaration.
    */
   public static retiringRegions(plan: FleetPlan): string[] {
-    const regions = plan.clustersOn('aws').filter((c) => c.lifecycle === 'retiring' && nlbApps(plan, c).length > 0).map((c) => c.region);
+    const regions = plan.clustersOn('aws').filter((c) => c.lifecycle === 'retiring' && terraformBalancedApps(plan, c).length > 0).map((c) => c.region);
     return [...new Set(regions)].sort();
   }
 
@@ -71,7 +72,7 @@ export class AwsCertificatesStack extends FleetStack {
   }
 
   constructor(scope: Construct, context: StackContext, dns: DnsPlan) {
-    super(scope, AwsCertificatesStack.NAME, { ...context, description: 'The ACM certificates of the hosts served by NLBs on EKS, validated by DNS.' });
+    super(scope, AwsCertificatesStack.NAME, { ...context, description: 'The ACM certificates of the hosts served by the load balancers on EKS, validated by DNS.' });
     const plan = context.plan;
     const anchorProvider = addAwsProvider(this, ANCHOR_REGION);
     if (dns.kind === 'cloudDns') addGoogleProvider(this, dns.project);
@@ -128,7 +129,7 @@ export class AwsCertificatesStack extends FleetStack {
     for (const region of AwsCertificatesStack.retiringRegions(plan)) providerFor(region);
   }
 
-  private certificate(region: string, app: NlbAppPlan, provider: AwsProvider): AcmCertificate {
+  private certificate(region: string, app: TerraformBalancedAppPlan, provider: AwsProvider): AcmCertificate {
     return new AcmCertificate(this, `certificate-${region}-${app.name}`, {
       provider,
       domainName: app.service.exposure.ingress.host,

@@ -12,16 +12,18 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { Construct } from 'constructs';
 import { CLUSTER_AUTOSCALER } from '../../kubernetes/cluster-autoscaler';
-import type { EksClusterPlan, NlbAppPlan } from '../../model';
+import { answersWithNlb, hasOwnNlb, isAlbBalanced, isNlbBalanced, type AlbAppPlan, type EksClusterPlan, type TerraformBalancedAppPlan } from '../../model';
 import { FleetStack } from '../fleet-stack';
 import type { StackContext } from '../stack-definition';
 import { clusterStackName, StackOutput } from '../stack-output';
+import { AlbAppTarget } from './alb-app-target';
 import { AppLoadBalancer } from './app-load-balancer';
-import { AwsCertificatesStack, nlbApps } from './aws-certificates-stack';
+import { AwsCertificatesStack, terraformBalancedApps } from './aws-certificates-stack';
 import { roleName } from './aws-names';
 import { addAwsProvider } from './aws-provider';
 import { EksNetwork } from './eks-network';
 import { LoadBalancerSecurity } from './load-balancer-security';
+import { SharedLoadBalancer } from './shared-load-balancer';
 import { addVpcCniNetworkPolicy } from './vpc-cni-network-policy';
 import { addPodIdentities } from './eks-pod-identity';
 
@@ -38,10 +40,11 @@ function assumedBy(service: string): string {
 /**
  * One EKS cluster, in its own stack: its VPC, a KMS key for secrets, the IAM roles with only the managed policies
  * EKS needs, the cluster (every control-plane log type, private endpoint unless public CIDRs are given, access
- * entries), a managed node group, and a Terraform-owned NLB per app that uses one. `prevent_destroy` guards the
- * cluster by default.
+ * entries), a managed node group, the shared ALB of each ALB group with a target per app, and the NLB of each app
+ * that has one. `prevent_destroy` guards the cluster by default.
  *
- * Outputs: `cluster_name`, `cluster_arn`, `endpoint`, and per NLB app `lb_dns_name_<app>` and `lb_zone_id_<app>`.
+ * Outputs: `cluster_name`, `cluster_arn`, `endpoint`; per ALB group `alb_dns_name_<group>` and `alb_zone_id_<group>`,
+ * per ALB app `health_alarm_<app>`; per NLB `lb_dns_name_<app>` and `lb_zone_id_<app>`.
  */
 export class EksClusterStack extends FleetStack {
   /** The outputs of the stack of EKS cluster `cluster`. */
@@ -55,12 +58,21 @@ export class EksClusterStack extends FleetStack {
       loadBalancerDnsName: (app: string) => StackOutput.string(stack, `lb_dns_name_${app}`),
       /** The hosted zone of the NLB of `app`, for alias records. */
       loadBalancerZoneId: (app: string) => StackOutput.string(stack, `lb_zone_id_${app}`),
+      /** The DNS name of the shared ALB of `group`. */
+      albDnsName: (group: string) => StackOutput.string(stack, `alb_dns_name_${group}`),
+      /** The hosted zone of the shared ALB of `group`, for alias records. */
+      albZoneId: (group: string) => StackOutput.string(stack, `alb_zone_id_${group}`),
+      /** The CloudWatch alarm on the healthy targets of `app` behind its shared ALB, for its Route53 health check. */
+      healthAlarmName: (app: string) => StackOutput.string(stack, `health_alarm_${app}`),
     };
   }
 
   public readonly cluster: EksCluster;
   public readonly nodeGroup: EksNodeGroup;
+  /** The NLB of each app that has one, by app name. */
   public readonly loadBalancers = new Map<string, AppLoadBalancer>();
+  /** The shared ALB of each ALB group, by group. */
+  public readonly sharedLoadBalancers = new Map<string, SharedLoadBalancer>();
 
   constructor(scope: Construct, context: StackContext, private readonly clusterPlan: EksClusterPlan) {
     super(scope, clusterStackName(clusterPlan.name), { ...context, description: `The EKS cluster ${clusterPlan.name} (${clusterPlan.region}), its VPC, node group and load balancers.` });
@@ -142,8 +154,11 @@ export class EksClusterStack extends FleetStack {
 
     this.addNodeAutoscalerIdentity(podIdentityAgent);
 
-    const apps = nlbApps(plan, clusterPlan);
-    if (apps.length > 0) this.addLoadBalancers(apps, network);
+    const apps = terraformBalancedApps(plan, clusterPlan);
+    const nlbApps = apps.filter(hasOwnNlb);
+    if (nlbApps.length > 0) this.addLoadBalancers(nlbApps, network);
+    const albApps = apps.filter(isAlbBalanced);
+    if (albApps.length > 0) this.addSharedLoadBalancers(albApps, network);
 
     const outputs = EksClusterStack.outputsOf(clusterPlan.name);
     this.publish(outputs.clusterName, this.cluster.name, `Name of the EKS cluster ${clusterPlan.name}.`);
@@ -200,8 +215,52 @@ export class EksClusterStack extends FleetStack {
     });
   }
 
-  /** The NLB of each app, in the group they share, with its DNS name and zone published for the records. */
-  private addLoadBalancers(apps: readonly NlbAppPlan[], network: EksNetwork): void {
+  /**
+   * The shared ALB of each ALB group and each app's target behind it, with the ALB's DNS name and zone, and each
+   * app's health alarm, published for the records. The listener's default certificate is the first host's of the
+   * group (every host's is also a listener certificate): a new first host changes it in place.
+   */
+  private addSharedLoadBalancers(apps: readonly AlbAppPlan[], network: EksNetwork): void {
+    const clusterPlan = this.clusterPlan;
+    const outputs = EksClusterStack.outputsOf(clusterPlan.name);
+    const bucketPrefix = this.plan.settings.aws.accessLogsBucketPrefix;
+    const certificateOf = (app: AlbAppPlan) => this.consume(AwsCertificatesStack.certificateArn(clusterPlan.region, app.name));
+    const groups = new Map<string, AlbAppPlan[]>();
+    for (const app of apps) groups.set(app.service.exposure.aws.group, [...(groups.get(app.service.exposure.aws.group) ?? []), app]);
+    for (const [group, groupApps] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const alb = new SharedLoadBalancer(this, `alb-${group}`, {
+        cluster: clusterPlan,
+        group,
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        defaultCertificateArn: certificateOf(groupApps[0]),
+        waf: this.plan.settings.aws.waf,
+        ...(bucketPrefix ? { accessLogsBucket: `${bucketPrefix}-${clusterPlan.region}` } : {}),
+      });
+      this.sharedLoadBalancers.set(group, alb);
+      this.publish(outputs.albDnsName(group), alb.loadBalancer.dnsName, `DNS name of the shared ALB ${group} of ${clusterPlan.name}.`);
+      this.publish(outputs.albZoneId(group), alb.loadBalancer.zoneId, `Hosted zone of the shared ALB ${group} of ${clusterPlan.name}, for alias records.`);
+      for (const app of groupApps) {
+        const target = new AlbAppTarget(this, `alb-app-${app.name}`, {
+          plan: this.plan,
+          cluster: clusterPlan,
+          app,
+          loadBalancer: alb,
+          vpcId: network.vpcId,
+          certificateArn: certificateOf(app),
+          autoscalingGroupName: this.nodeGroup.resources.get(0).autoscalingGroups.get(0).name,
+          nodeSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+        });
+        this.publish(outputs.healthAlarmName(app.name), target.healthAlarm.alarmName, `CloudWatch alarm on the healthy targets of ${app.name} in ${clusterPlan.name}, for its Route53 health check.`);
+      }
+    }
+  }
+
+  /**
+   * The NLB of each app that has one (`nlb` style, or kept during the move to the ALB), in the security group they
+   * share, with its DNS name and zone published for the records.
+   */
+  private addLoadBalancers(apps: readonly TerraformBalancedAppPlan[], network: EksNetwork): void {
     const clusterPlan = this.clusterPlan;
     const bucketPrefix = this.plan.settings.aws.accessLogsBucketPrefix;
     const outputs = EksClusterStack.outputsOf(clusterPlan.name);
@@ -210,6 +269,7 @@ export class EksClusterStack extends FleetStack {
       const lb = new AppLoadBalancer(this, `lb-${app.name}`, {
         cluster: clusterPlan,
         app,
+        deletionProtection: nlbDeletionProtection(clusterPlan, app),
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
         certificateArn: this.consume(AwsCertificatesStack.certificateArn(clusterPlan.region, app.name)),
@@ -222,4 +282,14 @@ export class EksClusterStack extends FleetStack {
       this.publish(outputs.loadBalancerZoneId(app.name), lb.loadBalancer.zoneId, `Hosted zone of the NLB of ${app.name} in ${clusterPlan.name}, for alias records.`);
     }
   }
+}
+
+/**
+ * An app's NLB is protected as the app asks, and never beyond its cluster's protection (a retiring cluster lifts
+ * it). A kept NLB is protected while DNS answers with it, and lifted once it stands by, so removing it then works.
+ */
+function nlbDeletionProtection(cluster: EksClusterPlan, app: TerraformBalancedAppPlan): boolean {
+  if (!cluster.eks.deletionProtection) return false;
+  if (isNlbBalanced(app)) return app.service.exposure.aws.deletionProtection;
+  return answersWithNlb(app);
 }

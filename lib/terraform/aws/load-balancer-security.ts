@@ -33,7 +33,8 @@ export class LoadBalancerSecurity extends Construct {
       description: 'HTTPS to the NLBs of the apps; the NLBs to the NodePorts of the nodes',
       vpcId: props.vpcId,
       ingress: [{ description: 'HTTPS from the internet', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: ['0.0.0.0/0'] }],
-      egress: [{ description: 'To the NodePorts on the nodes', protocol: 'tcp', fromPort: NODE_PORTS.from, toPort: NODE_PORTS.to, cidrBlocks: [cluster.eks.vpcCidr] }],
+      // To the nodes' own group, not to a CIDR: an existing VPC's range is not the declared default one.
+      egress: [{ description: 'To the NodePorts on the nodes', protocol: 'tcp', fromPort: NODE_PORTS.from, toPort: NODE_PORTS.to, securityGroups: [props.nodeSecurityGroupId] }],
       tags: { Name: clusterResourceName(cluster, 'load-balancers') },
     });
     new VpcSecurityGroupIngressRule(scope, `${id}-node-ports`, {

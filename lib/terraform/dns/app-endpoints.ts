@@ -1,11 +1,14 @@
-import { findRegion, nearestRegion, type AppPlan, type Cloud, type ClusterPlan, type FleetPlan, type RegionInfo } from '../../model';
+import { answersWithNlb, findRegion, nearestRegion, type AppPlan, type Cloud, type ClusterPlan, type FleetPlan, type RegionInfo } from '../../model';
 
 /** Where visitors of an app's host can be sent. */
 export type AppEndpoint =
   /** The Google global load balancer: one anycast IP in front of every GKE cluster of the app. */
   | { readonly kind: 'gcp'; readonly id: 'gcp'; readonly gkeRegions: readonly string[] }
-  /** An EKS cluster's load balancer: Terraform's NLB, or the one the AWS Load Balancer Controller made. */
-  | { readonly kind: 'nlb' | 'service'; readonly id: string; readonly cluster: ClusterPlan };
+  /**
+   * An EKS cluster's load balancer: Terraform's shared ALB or the app's own NLB, or the one the AWS Load Balancer
+   * Controller made.
+   */
+  | { readonly kind: 'alb' | 'nlb' | 'service'; readonly id: string; readonly cluster: ClusterPlan };
 
 /** The endpoints of an app's host: the GCP load balancer if the app runs on GKE, and each EKS cluster it runs on. */
 export function appEndpoints(plan: FleetPlan, app: AppPlan): AppEndpoint[] {
@@ -13,7 +16,8 @@ export function appEndpoints(plan: FleetPlan, app: AppPlan): AppEndpoint[] {
   const gkeRegions = [...new Set(workloads.filter((w) => w.cluster.cloud === 'gcp').map((w) => w.cluster.region))].sort();
   const endpoints: AppEndpoint[] = gkeRegions.length > 0 ? [{ kind: 'gcp', id: 'gcp', gkeRegions }] : [];
   for (const w of workloads.filter((x) => x.cluster.cloud === 'aws')) {
-    endpoints.push({ kind: w.serviceType === 'LoadBalancer' ? 'service' : 'nlb', id: w.cluster.name, cluster: w.cluster });
+    const kind = w.serviceType === 'LoadBalancer' ? 'service' : answersWithNlb(app) ? 'nlb' : 'alb';
+    endpoints.push({ kind, id: w.cluster.name, cluster: w.cluster });
   }
   return endpoints;
 }

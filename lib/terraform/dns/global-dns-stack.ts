@@ -3,7 +3,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import type { Construct } from 'constructs';
-import { isLoadBalanced, type DnsPlan, type FleetPlan, type HostPlan, type LoadBalancedAppPlan } from '../../model';
+import { isAlbBalanced, isLoadBalanced, type DnsPlan, type FleetPlan, type HostPlan, type LoadBalancedAppPlan } from '../../model';
 import { ownValue } from '../../model/shapes';
 import { EksClusterStack } from '../aws/eks-cluster-stack';
 import { addAwsProvider } from '../aws/aws-provider';
@@ -27,7 +27,7 @@ export function publishedApps(plan: FleetPlan): LoadBalancedAppPlan[] {
  * `CloudDnsAppRecords`), in the stack `global-dns-<app>` of the host's owner app (see `HostPlan`): apps that share
  * a host share its records, written once. With the host on GKE, also the CNAME that authorizes its Google-managed
  * certificate (see `HostCertificate`). Applied last: it reads the GCP load balancer's IP and
- * the EKS load balancers' names. Load balancers that the AWS Load Balancer Controller creates are found by the
+ * the EKS load balancers' names (and the shared ALBs' health alarms). Load balancers that the AWS Load Balancer Controller creates are found by the
  * tags it puts on them, so such a stack is applied after the manifests.
  *
  * One stack per app: a change to an app's records plans only that app's stack, and synthesis holds one app's
@@ -70,6 +70,16 @@ export class GlobalDnsStack extends FleetStack {
 
   private targetOf(app: LoadBalancedAppPlan, endpoint: AppEndpoint): EndpointTarget {
     if (endpoint.kind === 'gcp') return { ip: this.consume(GlobalLoadBalancerStack.IP_ADDRESS) };
+    if (endpoint.kind === 'alb' && isAlbBalanced(app)) {
+      const cluster = EksClusterStack.outputsOf(endpoint.cluster.name);
+      const group = app.service.exposure.aws.group;
+      return {
+        dnsName: this.consume(cluster.albDnsName(group)),
+        zoneId: this.consume(cluster.albZoneId(group)),
+        https: true,
+        healthAlarm: { name: this.consume(cluster.healthAlarmName(app.name)), region: endpoint.cluster.region },
+      };
+    }
     if (endpoint.kind === 'nlb') {
       const cluster = EksClusterStack.outputsOf(endpoint.cluster.name);
       return {

@@ -4,8 +4,13 @@ import { Construct } from 'constructs';
 import type { LoadBalancedAppPlan } from '../../model';
 import { latencyRegions, type AppEndpoint } from './app-endpoints';
 
-/** Where an endpoint answers: a load balancer's DNS name and hosted zone (alias records), or an IP address. */
-export type EndpointTarget = { readonly dnsName: string; readonly zoneId: string; readonly https: boolean } | { readonly ip: string };
+/**
+ * Where an endpoint answers: a load balancer's DNS name and hosted zone (alias records), or an IP address. A
+ * shared ALB serves many hosts, so its health is the app's own: the CloudWatch alarm on the app's healthy targets.
+ */
+export type EndpointTarget =
+  | { readonly dnsName: string; readonly zoneId: string; readonly https: boolean; readonly healthAlarm?: { readonly name: string; readonly region: string } }
+  | { readonly ip: string };
 
 /** Properties of {@link Route53AppRecords}. */
 export interface Route53AppRecordsProps {
@@ -53,24 +58,39 @@ export class Route53AppRecords extends Construct {
         continue;
       }
       const regional = `${region}.${host}`;
-      for (const endpoint of inRegion) {
-        new Route53Record(scope, `weighted-${app.name}-${region}-${endpoint.id}`, {
+      const weighted = inRegion.map((endpoint) => new Route53Record(scope, `weighted-${app.name}-${region}-${endpoint.id}`, {
           zoneId,
           name: regional,
           type: 'A',
           setIdentifier: endpoint.id,
           weightedRoutingPolicy: { weight: endpoint.kind === 'gcp' ? 1 : endpoint.cluster.weight },
-          ...answer(endpoint),
-        });
-      }
-      new Route53Record(scope, `latency-${app.name}-${region}`, { ...latency, alias: { name: regional, zoneId, evaluateTargetHealth: true } });
+        ...answer(endpoint),
+      }));
+      // Route53 refuses an alias to a record that does not exist yet: without the explicit dependency, a parallel
+      // apply may create the latency record first (the alias names the set by its name, not by a reference).
+      new Route53Record(scope, `latency-${app.name}-${region}`, { ...latency, alias: { name: regional, zoneId, evaluateTargetHealth: true }, dependsOn: weighted });
     }
   }
 
-  /** An HTTPS check of the app's readiness path on the endpoint, with the host as SNI where the endpoint has an IP. */
+  /**
+   * An HTTPS check of the app's readiness path on the endpoint, with the host as SNI where the endpoint has an IP;
+   * on a shared ALB, the alarm on the app's healthy targets (an HTTPS check of the ALB's name would reach no app's
+   * rule). The two kinds have their own ids: moving an app from its NLB to the ALB creates the new check before
+   * the old one, which the record still uses, is deleted.
+   */
   private healthCheck(scope: Construct, props: Route53AppRecordsProps, endpoint: AppEndpoint): Route53HealthCheck {
     const { app } = props;
     const target = endpointTarget(props.targets, endpoint);
+    if ('healthAlarm' in target && target.healthAlarm) {
+      return new Route53HealthCheck(scope, `alb-health-${app.name}-${endpoint.id}`, {
+        type: 'CLOUDWATCH_METRIC',
+        cloudwatchAlarmName: target.healthAlarm.name,
+        cloudwatchAlarmRegion: target.healthAlarm.region,
+        // Until the alarm has data, the check keeps its last status (healthy when new), as an HTTPS check would.
+        insufficientDataHealthStatus: 'LastKnownStatus',
+        tags: { Name: `${app.name} in ${endpoint.id}` },
+      });
+    }
     const https = 'ip' in target || target.https;
     return new Route53HealthCheck(scope, `health-${app.name}-${endpoint.id}`, {
       type: https ? 'HTTPS' : 'HTTP',
