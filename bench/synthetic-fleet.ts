@@ -17,7 +17,12 @@ export function syntheticFleet(clusters: number, apps: number): Fleet {
     const region = regions[Math.floor(i / 2) % regions.length];
     const name = `c${String(i).padStart(3, '0')}-${region}`;
     names.push(name);
-    fleet.addCluster({ name, cloud, region, labels: { ring: String(i % 3) }, weight: 1 + (i % 3) });
+    // A backend service holds at most 50 backends (one per zone: 3 here), so GKE clusters come in load balancer
+    // groups of 16 consecutive ones (48 backends): 16 consecutive GKE clusters cover all 15 regions, so every full
+    // group serves every region (Google picks a group by weight before proximity), and adding clusters never
+    // moves an existing one to another group (the first group is the default one).
+    const group = cloud === 'gcp' && Math.floor(i / 2 / 16) > 0 ? { gke: { loadBalancerGroup: `lb-${Math.floor(i / 2 / 16)}` } } : {};
+    fleet.addCluster({ name, cloud, region, labels: { ring: String(i % 3) }, weight: 1 + (i % 3), ...group });
   }
   // An EKS cluster's node group takes the target groups of at most 50 apps (a fixed AWS limit), so past 50 apps
   // each EKS cluster runs one slice of 50 of them; GKE clusters run every app. Each app's slice runs on its own

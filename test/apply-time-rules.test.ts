@@ -93,9 +93,20 @@ const RULES: readonly Rule[] = [
     tests: [['first-apply.test.ts', 'refuses a Cloud DNS host at the zone apex'], ['first-apply.test.ts', 'accepts a Cloud DNS apex host served by GKE alone']],
   },
   {
-    rule: 'Default quotas: EC2-VPC Elastic IPs 5 per region (L-0263D0A3); SSD_TOTAL_GB 500 GB per region, with GKE\'s temporary default pool; the runbook lists what the fleet exceeds',
-    source: 'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html; https://cloud.google.com/compute/resource-usage',
-    tests: [['first-apply.test.ts', 'counts the Elastic IPs of each region'], ['first-apply.test.ts', 'lists the quotas the fleet exceeds']],
+    rule: 'Google: at most 50 instance-group or zonal-NEG backends per backend service (not configurable): one backend service per app and gke.loadBalancerGroup, refused past 50; the URL map\'s host rules (1000), paths per path matcher (1000) and backend services (2500)',
+    source: 'https://cloud.google.com/load-balancing/docs/quotas (Backends; URL maps)',
+    tests: [
+      ['gcp-limits.test.ts', 'refuses 20 GKE clusters of 3 zones in one group'],
+      ['gcp-limits.test.ts', 'splits each app into a backend service per group, each within 50 backends'],
+      ['gcp-limits.test.ts', 'refuses more hosts than a URL map takes host rules'],
+      ['gcp-limits.test.ts', 'refuses more paths on one host than a path matcher takes'],
+      ['gcp-limits.test.ts', 'refuses more backend services than a URL map references'],
+    ],
+  },
+  {
+    rule: 'Default quotas: EC2-VPC Elastic IPs 5 per region (L-0263D0A3); SSD_TOTAL_GB 500 GB per region, with GKE\'s temporary default pool; GLOBAL_EXTERNAL_MANAGED_BACKEND_SERVICES 50, HEALTH_CHECKS 75, FIREWALLS 100 per project; the runbook lists what the fleet exceeds',
+    source: 'https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html; https://cloud.google.com/compute/resource-usage; https://cloud.google.com/load-balancing/docs/quotas (no number: a new project\'s `gcloud compute project-info describe`)',
+    tests: [['first-apply.test.ts', 'counts the Elastic IPs of each region'], ['first-apply.test.ts', 'lists the quotas the fleet exceeds'], ['gcp-limits.test.ts', 'counts the backend services, health checks and firewall rules']],
   },
   {
     rule: 'EKS never scales a managed node group by itself: the Cluster Autoscaler and its IAM',

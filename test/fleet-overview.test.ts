@@ -37,7 +37,9 @@ function largeFleet(n: number, apps: number): Fleet {
   for (let i = 0; i < n; i++) {
     const cloud = i % 2 === 0 ? 'gcp' : 'aws';
     const regions = cloud === 'gcp' ? gcp : aws;
-    fleet.addCluster({ name: `${cloud}-${i}`, cloud, region: regions[Math.floor(i / 2) % regions.length] });
+    // A Google backend service holds at most 50 backends (3 per GKE cluster): GKE clusters past the 16th share another.
+    const group = cloud === 'gcp' && i / 2 >= 16 ? { gke: { loadBalancerGroup: 'lb-1' } } : {};
+    fleet.addCluster({ name: `${cloud}-${i}`, cloud, region: regions[Math.floor(i / 2) % regions.length], ...group });
   }
   for (let a = 0; a < apps; a++) {
     fleet.addApp({ name: `app-${a}`, image: `example/app-${a}:1.0.0`, containerPort: 8080, nodePort: 30100 + a, replicas: Replicas.divided(3 * n), ingress: a % 2 === 0 ? { host: `app-${a}.example.com` } : undefined });

@@ -105,6 +105,8 @@ function planCluster(props: ClusterProps, at: string, problems: Problems): Clust
       }
       problems.check(typeof network.name === 'string' && network.name.length > 0, `${at}.gke.authorizedNetworks[${j}].name`, `${show(network.name)}: name the network, e.g. "ci-runners"`);
     });
+    // The group suffixes the names of its backend services (see `gcpBackendGroups`), so it stays short.
+    problems.check(isDnsLabel(gke.loadBalancerGroup) && gke.loadBalancerGroup.length <= 20, `${at}.gke.loadBalancerGroup`, `${show(gke.loadBalancerGroup)} is not a load balancer group; use a DNS-1123 label of at most 20 characters (lowercase letters, digits and '-', starting and ending with a letter or digit), e.g. "eu-2"`);
     return { ...common, cloud: 'gcp', gke };
   }
   const declaredEks = resolveEksOptions(props.eks);

@@ -15,6 +15,7 @@ import { planDnsSettings, type DnsZone } from './dns-settings';
 import { planGcpSettings, type GcpFleetProps } from './gcp-settings';
 import { checkAwsLimits } from './aws-limits';
 import { checkTraffic } from './traffic-rules';
+import { checkGcpLimits } from './gcp-limits';
 import { applyControlPlaneAccess, type ControlPlaneAccess } from './control-plane-access';
 
 /** A fleet: clusters on one or both clouds, and the apps that run on them. */
@@ -161,6 +162,7 @@ export class Fleet {
     const dnsDeclared = props.dns !== undefined;
     checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}), dnsDeclared }, declaredIndex, problems);
     checkAwsLimits(workloads, declaredIndex, problems);
+    checkGcpLimits(apps, workloads, problems);
     const manifests = planManifests(this.declaredManifests.map((m) => m.props), clusters, workloads, problems);
     if (problems.all.length > before) return { name, clusters };
     // What draining and retiring clusters ran, for the load balancers their stacks keep until destroyed.

@@ -34,7 +34,20 @@ export interface GkeClusterOptions {
    * @default - the fleet's `controlPlaneAccess`
    */
   readonly authorizedNetworks?: readonly AuthorizedNetwork[];
+  /**
+   * The group of GKE clusters whose backends share one backend service per app behind the Google global load
+   * balancer. A backend service holds at most 50 instance-group or zonal-NEG backends (one per zone of each
+   * cluster), so a fleet with more gives its clusters several groups, and the URL map splits each app's traffic
+   * over its groups by the sum of their clusters' `weight`. Google picks the group by weight before proximity:
+   * give each group a cluster in every region you serve (docs/gcp.md, "Fleets past 50 backends").
+   * A DNS-1123 label of at most 20 characters.
+   * @default 'default' - the fleet's single group, whose resources keep the names they had before groups existed
+   */
+  readonly loadBalancerGroup?: string;
 }
+
+/** The group of the GKE clusters that declare none (see {@link GkeClusterOptions.loadBalancerGroup}). */
+export const DEFAULT_LOAD_BALANCER_GROUP = 'default';
 
 /** GKE options with every default applied. */
 export interface ResolvedGkeOptions {
@@ -42,6 +55,7 @@ export interface ResolvedGkeOptions {
   readonly deletionProtection: boolean;
   readonly privateNodes: boolean;
   readonly authorizedNetworks: readonly AuthorizedNetwork[];
+  readonly loadBalancerGroup: string;
   /** Whether the control plane's DNS-based endpoint takes requests from outside Google Cloud (see `ControlPlaneAccess`). */
   readonly dnsEndpoint: boolean;
 }
@@ -53,6 +67,7 @@ export function resolveGkeOptions(props: GkeClusterOptions = {}): ResolvedGkeOpt
     deletionProtection: props.deletionProtection ?? true,
     privateNodes: props.privateNodes ?? true,
     authorizedNetworks: [...(props.authorizedNetworks ?? [])],
+    loadBalancerGroup: props.loadBalancerGroup ?? DEFAULT_LOAD_BALANCER_GROUP,
     dnsEndpoint: false,
   };
 }

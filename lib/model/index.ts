@@ -33,3 +33,4 @@ export { findRegion, nearestRegion, regionsOf, distanceKm, type RegionInfo } fro
 export { boundedName, tupleName } from './names';
 export { hostsOf, type HostPlan } from './hosts';
 export { NODE_PORTS, negName } from './service-exposure';
+export { gcpBackendGroups, isDefaultGroup, routeWeights, type GcpBackendGroup } from './gcp-backend-groups';

@@ -114,6 +114,7 @@ const gke: PropsShape<GkeClusterOptions> = {
   deletionProtection: boolean,
   privateNodes: boolean,
   authorizedNetworks: listOf(props(authorizedNetwork, 'an authorized network'), 'a list of authorized networks'),
+  loadBalancerGroup: planned,
 };
 
 const existingVpc: PropsShape<ExistingVpc> = { vpcId: required(string), privateSubnetIds: required(strings), publicSubnetIds: required(strings) };

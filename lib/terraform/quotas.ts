@@ -1,6 +1,6 @@
 import type { Cloud, FleetPlan } from '../model';
 import { elasticIpQuotaUses, loadBalancingQuotaUses } from './aws/aws-quotas';
-import { ssdQuotaUses } from './gcp/gcp-quotas';
+import { loadBalancerQuotaUses, ssdQuotaUses } from './gcp/gcp-quotas';
 
 /**
  * What a fleet takes of one of its clouds' default quotas: quotas can be raised, but a new project or account has
@@ -27,6 +27,7 @@ export function quotaUses(plan: FleetPlan): QuotaUse[] {
     ...elasticIpQuotaUses(plan),
     ...loadBalancingQuotaUses(plan),
     ...ssdQuotaUses(plan),
+    ...loadBalancerQuotaUses(plan),
   ].sort((a, b) => (`${a.cloud}/${a.scope}/${a.quota}` < `${b.cloud}/${b.scope}/${b.quota}` ? -1 : 1));
 }
 

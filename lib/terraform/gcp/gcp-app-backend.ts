@@ -5,10 +5,10 @@ import { ComputeInstanceGroupNamedPortA as ComputeInstanceGroupNamedPort } from 
 import { DataGoogleComputeNetworkEndpointGroup } from '@cdktf/provider-google/lib/data-google-compute-network-endpoint-group';
 import { Fn, TerraformCount } from 'cdktf';
 import { Construct } from 'constructs';
-import { negName, type GcpBalancedAppPlan, type WorkloadPlan } from '../../model';
+import { DEFAULT_LOAD_BALANCER_GROUP, gcpBackendGroups, isDefaultGroup, negName, routeWeights, type GcpBackendGroup, type GcpBalancedAppPlan, type WorkloadPlan } from '../../model';
 import type { FleetStack } from '../fleet-stack';
 import { GkeClusterStack } from './gke-cluster-stack';
-import { appFirewallName, appResourceName, namedPort, nodeTag } from './gcp-names';
+import { appFirewallName, appResourceName, backendServiceName, namedPort, nodeTag } from './gcp-names';
 import { GOOGLE_LOAD_BALANCER_RANGES } from '../../model/network-policy';
 
 // Where Google's health checkers and proxies connect from: defined once, in the model, for the firewall here and
@@ -27,8 +27,9 @@ export interface GcpAppBackendProps {
 }
 
 /**
- * One app behind the Google global load balancer: its health check, backend service and firewall rule. (Its
- * host's certificate is the host's: see `HostCertificate`.)
+ * One app behind the Google global load balancer: its health check, its backend services (one per load balancer
+ * group of the GKE clusters it runs on, `gke.loadBalancerGroup`: a backend service holds at most 50 backends) and
+ * its firewall rule. (Its host's certificate is the host's: see `HostCertificate`.)
  *
  * With `instance-groups` backends (the seed's way), the app's NodePort gets a named port on every instance group
  * of every GKE cluster the app runs on, and each instance group is a backend; the health check probes the
@@ -41,13 +42,28 @@ export class GcpAppBackend extends Construct {
     return `health-check-${app}`;
   }
 
+  /**
+   * Logical id of an app's backend service for a load balancer group: the default group's is the id every app's
+   * backend service had before groups existed; another group's adds the group after `_`, which no app name holds,
+   * so no (app, group) pair meets another's id.
+   */
+  public static backendServiceId(app: string, group: string): string {
+    return isDefaultGroup(group) ? `backend-${app}` : `backend-${app}_${group}`;
+  }
+
   /** Logical id of an app's named port on a cluster's instance groups. */
   public static namedPortId(app: string, cluster: string): string {
     return `named-port-${app}-${cluster}`;
   }
 
   public readonly healthCheck: ComputeHealthCheck;
-  public readonly backendService: ComputeBackendService;
+  /** The app's backend service of each load balancer group, by group, in group order. */
+  public readonly backendServices = new Map<string, ComputeBackendService>();
+  /**
+   * Where the URL map sends the app: its groups' backend services, each with its weight (the sum of its clusters'
+   * `weight`, within Google's 0..1000). One entry when the app runs in one group.
+   */
+  public readonly routes: readonly { readonly backendService: string; readonly weight: number }[];
   public readonly firewall: ComputeFirewall;
   /** The port the load balancer connects to on the nodes (NodePort) or pods (container port). */
   public readonly port: number;
@@ -74,23 +90,17 @@ export class GcpAppBackend extends Construct {
       logConfig: { enable: false },
     });
 
-    const backends = props.workloads.flatMap((w) => (gcp.style === 'instance-groups'
-      ? this.instanceGroupBackends(scope, app, w, gcp.nodePort)
-      : this.negBackends(scope, app, w)));
-    this.backendService = new ComputeBackendService(scope, `backend-${app.name}`, {
-      name,
-      description: `${app.name} in ${props.workloads.map((w) => w.cluster.name).join(', ')}.`,
-      protocol: 'HTTP',
-      loadBalancingScheme: 'EXTERNAL_MANAGED',
-      ...(viaNodes ? { portName: namedPort(app) } : {}),
-      timeoutSec: 30,
-      connectionDrainingTimeoutSec: 30,
-      healthChecks: [this.healthCheck.id],
-      backend: backends,
-      logConfig: { enable: gcp.logSampleRate > 0, sampleRate: gcp.logSampleRate },
-      enableCdn: gcp.cdn,
-      ...(gcp.cdn ? { cdnPolicy: { cacheMode: 'USE_ORIGIN_HEADERS' } } : {}),
-      ...(props.securityPolicy ? { securityPolicy: props.securityPolicy } : {}),
+    const grouped = gcpBackendGroups(app, props.workloads);
+    // An app whose GKE clusters all left keeps an empty backend service, which the URL map still names.
+    const groups: readonly GcpBackendGroup[] = grouped.length > 0 ? grouped : [{ group: DEFAULT_LOAD_BALANCER_GROUP, workloads: [], backends: 0, weight: 1 }];
+    const weights = routeWeights(groups);
+    this.routes = groups.map(({ group, workloads }, i) => {
+      const backends = workloads.flatMap((w) => (gcp.style === 'instance-groups'
+        ? this.instanceGroupBackends(scope, app, w, gcp.nodePort)
+        : this.negBackends(scope, app, w)));
+      const service = this.backendService(scope, props, group, workloads, backends);
+      this.backendServices.set(group, service);
+      return { backendService: service.id, weight: weights[i] };
     });
 
     this.firewall = new ComputeFirewall(scope, `firewall-${app.name}`, {
@@ -102,6 +112,27 @@ export class GcpAppBackend extends Construct {
       sourceRanges: [...GOOGLE_LOAD_BALANCER_RANGES],
       targetTags: props.workloads.map((w) => nodeTag(plan, w.cluster)),
       logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+    });
+  }
+
+  /** The app's backend service of one load balancer group. */
+  private backendService(scope: FleetStack, props: GcpAppBackendProps, group: string, workloads: readonly WorkloadPlan[], backends: ComputeBackendServiceBackend[]): ComputeBackendService {
+    const { app } = props;
+    const gcp = app.service.exposure.gcp;
+    return new ComputeBackendService(scope, GcpAppBackend.backendServiceId(app.name, group), {
+      name: backendServiceName(scope.plan, app, group),
+      description: `${app.name} in ${workloads.map((w) => w.cluster.name).join(', ')}.`,
+      protocol: 'HTTP',
+      loadBalancingScheme: 'EXTERNAL_MANAGED',
+      ...(gcp.style === 'instance-groups' ? { portName: namedPort(app) } : {}),
+      timeoutSec: 30,
+      connectionDrainingTimeoutSec: 30,
+      healthChecks: [this.healthCheck.id],
+      backend: backends,
+      logConfig: { enable: gcp.logSampleRate > 0, sampleRate: gcp.logSampleRate },
+      enableCdn: gcp.cdn,
+      ...(gcp.cdn ? { cdnPolicy: { cacheMode: 'USE_ORIGIN_HEADERS' } } : {}),
+      ...(props.securityPolicy ? { securityPolicy: props.securityPolicy } : {}),
     });
   }
 

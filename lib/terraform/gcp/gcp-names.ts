@@ -1,5 +1,5 @@
 import { StackOutput } from '../stack-output';
-import { boundedName, type AppPlan, type ClusterPlan, type FleetPlan } from '../../model';
+import { boundedName, isDefaultGroup, tupleName, type AppPlan, type ClusterPlan, type FleetPlan } from '../../model';
 
 /*
  * Names of the fleet's Google Cloud resources, from the fleet, cluster and app names only: adding, removing or
@@ -30,6 +30,15 @@ export function nodeServiceAccountId(plan: FleetPlan, cluster: ClusterPlan): str
 /** Name shared by an app's health check, backend service, certificate and certificate map entry. */
 export function appResourceName(plan: FleetPlan, app: AppPlan): string {
   return boundedName([plan.name, app.name], GCP_NAME_LIMIT);
+}
+
+/**
+ * Name of an app's backend service for one load balancer group of GKE clusters. The default group's is the app's
+ * name ({@link appResourceName}), as before groups existed; another group's is made unique by construction from
+ * the (fleet, app, group) tuple, so `web` in group `eu-2` never meets an app `web-eu` in group `2`.
+ */
+export function backendServiceName(plan: FleetPlan, app: AppPlan, group: string): string {
+  return isDefaultGroup(group) ? appResourceName(plan, app) : tupleName([plan.name, app.name, group], GCP_NAME_LIMIT);
 }
 
 export function appFirewallName(plan: FleetPlan, app: AppPlan): string {

@@ -1,4 +1,4 @@
-import type { FleetPlan } from '../../model';
+import { gcpBackendGroups, isGcpBalanced, type FleetPlan } from '../../model';
 import type { QuotaUse } from '../quotas';
 
 /** The disk of GKE's default node pool, which a cluster creates before its own pool and removes after. */
@@ -30,4 +30,35 @@ export function ssdQuotaUses(plan: FleetPlan): QuotaUse[] {
     needed: gb,
     why: `pd-balanced node disks: ${clusters.join('; ')}`,
   }));
+}
+
+/*
+ * Project-wide quotas of the global load balancer's resources. Google's quotas page names them but gives no number
+ * ("Quota": https://cloud.google.com/load-balancing/docs/quotas, "Backend services" and "Health checks"; VPC
+ * firewall rules: https://cloud.google.com/vpc/docs/quota); the defaults below are what a new project reports in
+ * `gcloud compute project-info describe` (quotas[].limit, observed 2025), and a project may have others: the
+ * runbook says where to check.
+ */
+const DEFAULT_BACKEND_SERVICES = 50;
+const DEFAULT_HEALTH_CHECKS = 75;
+const DEFAULT_FIREWALLS = 100;
+
+/**
+ * The `gcp-global-lb` stack's backend services (one per app and load balancer group,
+ * GLOBAL_EXTERNAL_MANAGED_BACKEND_SERVICES), health checks and firewall rules (one per app each), project-wide.
+ * Counted in the fleet's project; a fleet with many apps passes them long before any fixed limit.
+ */
+export function loadBalancerQuotaUses(plan: FleetPlan): QuotaUse[] {
+  const apps = plan.apps.filter(isGcpBalanced);
+  if (apps.length === 0) return [];
+  // An app whose clusters all left keeps one (empty) backend service: see `GcpAppBackend`.
+  const services = apps.reduce((n, app) => n + Math.max(1, gcpBackendGroups(app, plan.workloadsOf(app.name)).length), 0);
+  const use = (quota: string, defaultLimit: number, needed: number, why: string): QuotaUse => ({ cloud: 'gcp', scope: plan.gcpProject(), quota, defaultLimit, needed, why });
+  return [
+    use('GLOBAL_EXTERNAL_MANAGED_BACKEND_SERVICES (backend services)', DEFAULT_BACKEND_SERVICES, services,
+      `a backend service per app behind the global load balancer and load balancer group (${apps.length} apps)`),
+    use('HEALTH_CHECKS (health checks)', DEFAULT_HEALTH_CHECKS, apps.length, 'a health check per app behind the global load balancer'),
+    use('FIREWALLS (firewall rules)', DEFAULT_FIREWALLS, apps.length,
+      'a firewall rule per app behind the global load balancer, for Google\'s health checkers and proxies (GKE adds rules of its own per cluster, not counted here)'),
+  ];
 }

@@ -26,7 +26,8 @@ export function globallyBalancedApps(plan: FleetPlan): GcpBalancedAppPlan[] {
  * ONE Google global external Application Load Balancer in front of every GKE cluster: a global anycast IP, HTTPS
  * on 443 with a Google-managed certificate per host (Certificate Manager, so the number of hosts is not capped at
  * a target proxy's 15 certificates; DNS-authorized, see `HostCertificate`), TLS 1.2 or later (SSL policy MODERN),
- * HTTP on 80 redirected to HTTPS, a URL map that sends each host and path to its app's backend service, and a Cloud Armor policy. Visitors reach
+ * HTTP on 80 redirected to HTTPS, a URL map that sends each host and path to its app's backend service (split by weight
+ * over the app's load balancer groups, when it has several: see `GcpAppBackend`), and a Cloud Armor policy. Visitors reach
  * the nearest healthy cluster: Google's edge routes to the closest backend with capacity.
  *
  * Outputs: `ip_address`, the global IPv4 address, for the DNS records of every host; per host, the CNAME that
@@ -38,6 +39,7 @@ export class GlobalLoadBalancerStack extends FleetStack {
   public static readonly IP_ADDRESS = StackOutput.string(GlobalLoadBalancerStack.NAME, 'ip_address');
 
   public readonly address: ComputeGlobalAddress;
+  /** The backends of each app, by app name. */
   public readonly backends = new Map<string, GcpAppBackend>();
 
   constructor(scope: Construct, context: StackContext, gcp: ResolvedGcpSettings) {
@@ -57,7 +59,7 @@ export class GlobalLoadBalancerStack extends FleetStack {
     const [first, ...others] = globallyBalancedApps(plan);
     if (!first) throw new Error('The global load balancer stack needs an app behind it (see `gcpStacks`)');
     const apps = [first, ...others];
-    const backendServices = new Map<string, string>();
+    const backendServices = new Map<string, Routes>();
     for (const app of apps) {
       const backend = new GcpAppBackend(this, `app-${app.name}`, {
         app,
@@ -66,7 +68,7 @@ export class GlobalLoadBalancerStack extends FleetStack {
         ...(securityPolicy ? { securityPolicy: securityPolicy.id } : {}),
       });
       this.backends.set(app.name, backend);
-      backendServices.set(app.name, backend.backendService.id);
+      backendServices.set(app.name, backend.routes);
     }
 
     for (const host of hostsOf(apps)) {
@@ -78,7 +80,7 @@ export class GlobalLoadBalancerStack extends FleetStack {
       description: 'Hosts and paths of the fleet\'s apps.',
       // Unknown hosts go to the alphabetically first app: a URL map needs a default, and one that never changes
       // when apps are added would need a backend of its own.
-      defaultService: backendService(backendServices, first),
+      ...defaultTo(routesOf(backendServices, first)),
       ...this.routes(apps, backendServices),
     });
     const sslPolicy = new ComputeSslPolicy(this, 'ssl-policy', { name: edgeName(plan, 'tls'), profile: 'MODERN', minTlsVersion: 'TLS_1_2' });
@@ -116,7 +118,7 @@ export class GlobalLoadBalancerStack extends FleetStack {
   }
 
   /** A host rule per host; its path matcher sends each app's path prefix to the app, the rest to the host's app at `/`. */
-  private routes(apps: readonly GcpBalancedAppPlan[], backendServices: ReadonlyMap<string, string>): { hostRule: ComputeUrlMapHostRule[]; pathMatcher: ComputeUrlMapPathMatcher[] } {
+  private routes(apps: readonly GcpBalancedAppPlan[], backendServices: ReadonlyMap<string, Routes>): { hostRule: ComputeUrlMapHostRule[]; pathMatcher: ComputeUrlMapPathMatcher[] } {
     const byHost = new Map<string, GcpBalancedAppPlan[]>();
     for (const app of apps) {
       const { host } = app.service.exposure.ingress;
@@ -126,16 +128,16 @@ export class GlobalLoadBalancerStack extends FleetStack {
     const pathMatcher: ComputeUrlMapPathMatcher[] = [];
     for (const [host, hostApps] of [...byHost].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const matcher = boundedName([host.replace(/\./g, '-')], GCP_NAME_LIMIT);
-      const service = (app: GcpBalancedAppPlan) => backendService(backendServices, app);
+      const routes = (app: GcpBalancedAppPlan) => routesOf(backendServices, app);
       const pathOf = (app: GcpBalancedAppPlan) => app.service.exposure.ingress.path;
       const root = hostApps.find((a) => pathOf(a) === '/') ?? hostApps[0];
       hostRule.push({ hosts: [host], pathMatcher: matcher });
       pathMatcher.push({
         name: matcher,
-        defaultService: service(root),
+        ...defaultTo(routes(root)),
         pathRule: hostApps.filter((a) => pathOf(a) !== '/').map((a) => ({
           paths: [pathOf(a), `${pathOf(a).replace(/\/$/, '')}/*`],
-          service: service(a),
+          ...ruleTo(routes(a)),
         })),
       });
     }
@@ -169,9 +171,26 @@ export class GlobalLoadBalancerStack extends FleetStack {
   }
 }
 
-/** The id of the backend service of `app`, which the stack made for every app behind it. */
-function backendService(services: ReadonlyMap<string, string>, app: GcpBalancedAppPlan): string {
-  const id = services.get(app.name);
-  if (id === undefined) throw new Error(`No backend service for app "${app.name}" in the global load balancer`);
-  return id;
+/** An app's backend services, one per load balancer group, each with its weight (see `GcpAppBackend.routes`). */
+type Routes = GcpAppBackend['routes'];
+
+/** The backend services of `app`, which the stack made for every app behind it. */
+function routesOf(services: ReadonlyMap<string, Routes>, app: GcpBalancedAppPlan): Routes {
+  const routes = services.get(app.name);
+  if (routes === undefined) throw new Error(`No backend service for app "${app.name}" in the global load balancer`);
+  return routes;
+}
+
+/**
+ * A URL map's or path matcher's default: the app's backend service, or, for an app in several load balancer
+ * groups, a split over its groups' backend services by weight (`defaultRouteAction.weightedBackendServices`, which
+ * excludes `defaultService`). An app in one group keeps the plain `defaultService` it had before groups existed.
+ */
+function defaultTo(routes: Routes): { defaultService: string } | { defaultRouteAction: { weightedBackendServices: { backendService: string; weight: number }[] } } {
+  return routes.length === 1 ? { defaultService: routes[0].backendService } : { defaultRouteAction: { weightedBackendServices: routes.map((r) => ({ ...r })) } };
+}
+
+/** A path rule's target: as {@link defaultTo}, with `service` or `routeAction`. */
+function ruleTo(routes: Routes): { service: string } | { routeAction: { weightedBackendServices: { backendService: string; weight: number }[] } } {
+  return routes.length === 1 ? { service: routes[0].backendService } : { routeAction: { weightedBackendServices: routes.map((r) => ({ ...r })) } };
 }
