@@ -32,7 +32,7 @@ export function syntheticFleet(clusters: number, apps: number): Fleet {
     const name = `app${String(a).padStart(3, '0')}`;
     const slice = Math.floor(a / 50);
     const placed = names.filter((_, i) => i % 2 === 0 || Math.floor(i / 2) % eksSlices === slice);
-    const overrides = Object.fromEntries(names.filter((_, i) => i % 5 === 0).map((c) => [c, { image: `registry.example.com/${name}:2.0.0`, env: { CANARY: 'true' } }]));
+    const overrides = Object.fromEntries(names.filter((c, i) => i % 5 === 0 && placed.includes(c)).map((c) => [c, { image: `registry.example.com/${name}:2.0.0`, env: { CANARY: 'true' } }]));
     fleet.addApp({
       name,
       image: `registry.example.com/${name}:1.0.0`,
