@@ -152,13 +152,9 @@ export class Fleet {
     const nodeCidrOf = (c: { cloud: string; region: string }) => (c.cloud === 'gcp' ? gcp?.network.subnetCidrs[c.region] : undefined);
     const declaredApps = this.declaredApps.map((a, i) => checkProps<AppProps>(a.props, APP_PROPS, `apps[${i}]`, 'an app', problems));
     const { apps, workloads } = planApps(name, declaredApps, clusters, problems, { nodeCidrOf, ...(gcp ? { gcpProject: gcp.project } : {}) });
-    const declaredIndex = new Map<string, number>();
-    declaredClusters.forEach((c, i) => {
-      if (typeof c?.name === 'string' && !declaredIndex.has(c.name)) declaredIndex.set(c.name, i);
-    });
     // A `dns` that is not a DnsZone is reported above, not once more as missing.
     const dnsDeclared = props.dns !== undefined;
-    checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}), dnsDeclared }, declaredIndex, problems);
+    checkTraffic(apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}), dnsDeclared }, problems);
     const manifests = planManifests(this.declaredManifests.map((m) => m.props), clusters, workloads, problems);
     if (problems.all.length > before) return { name, clusters };
     // What draining and retiring clusters ran, for the load balancers their stacks keep until destroyed.
