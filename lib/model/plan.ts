@@ -183,9 +183,6 @@ export type LoadBalancedAppPlan = AppPlan & {
   readonly readiness: ResolvedHttpProbe;
 };
 
-/** An app with a Service: it has a `containerPort`. */
-export type ServedAppPlan = AppPlan & { readonly service: ServicePlan };
-
 /** Whether `app` has a public host, behind the fleet's load balancers (the planner gives it an HTTP readiness probe). */
 export function isLoadBalanced(app: AppPlan): app is LoadBalancedAppPlan {
   return app.service?.exposure.kind === 'load-balanced' && app.readiness?.check.kind === 'http';
