@@ -1,9 +1,9 @@
-import { Autoscaling, ControlPlaneAccess, DnsZone, EnvValue, Fleet, FleetValidationError, OutputError, synth, type SynthOptions } from './lib';
+import { Autoscaling, ControlPlaneAccess, DnsZone, EnvValue, Fleet, FleetValidationError, OutputError, Probe, synth, type SynthOptions } from './lib';
 
 /**
  * The seed's scenario: the `get-region` app, which answers with the region it runs in, on four GKE clusters
  * around the world and two EKS clusters, behind NodePort 30040, autoscaled from four to twelve replicas in each
- * (a HorizontalPodAutoscaler per cluster at 70 % CPU).
+ * (a HorizontalPodAutoscaler per cluster at 70 % CPU); and `queue-worker`, a worker without a port beside it.
  */
 export function defaultFleet(): Fleet {
   const fleet = new Fleet({
@@ -31,6 +31,20 @@ export function defaultFleet(): Fleet {
     autoscaling: Autoscaling.perCluster(4, 12),
     nodePort: 30040,
     ingress: { host: 'get-region.example.com' },
+  });
+
+  // A worker: no containerPort, so no Service, Ingress or load balancer, and probes that run commands. BusyBox
+  // stands in for a queue consumer: its loop writes a heartbeat file every 10 seconds, forever, and consumes nothing.
+  fleet.addApp({
+    name: 'queue-worker',
+    image: 'busybox:1.37.0',
+    command: ['sh', '-c', 'while true; do date > /tmp/heartbeat; sleep 10; done'],
+    readiness: Probe.exec(['cat', '/tmp/heartbeat']),
+    // Alive while the heartbeat is less than a minute old: a stuck loop is restarted.
+    liveness: Probe.exec(['sh', '-c', 'test $(( $(date +%s) - $(date -r /tmp/heartbeat +%s) )) -lt 60']),
+    security: { writablePaths: ['/tmp'] },
+    // CPU stands in for the queue's depth, which a real consumer would scale on (an external metric).
+    autoscaling: Autoscaling.perCluster(2, 6),
   });
   return fleet;
 }

@@ -24,7 +24,7 @@ export { IngressTls, type CertManagerTlsOptions } from './model/ingress-tls';
 export { EnvValue, type ClusterAttribute, type EnvMap } from './model/env-value';
 export { Placement } from './model/placement';
 export { Replicas, type DividedReplicasOptions } from './model/replicas';
-export { LivenessProbe, type ProbeTiming, type ReadinessProbeProps } from './model/probe';
+export { LivenessProbe, Probe, type PortProbeOptions, type ProbeTiming, type ReadinessProbeProps } from './model/probe';
 export type { ContainerResources } from './model/resources';
 export type { WorkloadSecurityProps } from './model/workload-security';
 export type { LoadBalancingProps } from './model/load-balancing';

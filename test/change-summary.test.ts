@@ -38,11 +38,12 @@ describe('the change summary', () => {
     assert.equal(group('cluster', 'ap-southeast-2')?.change, 'added');
     assert.deepEqual(group('cluster', 'ap-southeast-2')?.objects.map((o) => o.name), [
       'ClusterRole cluster-autoscaler', 'ClusterRoleBinding cluster-autoscaler',
-      'Deployment get-region/get-region', 'Deployment kube-system/cluster-autoscaler',
-      'HorizontalPodAutoscaler get-region/get-region', 'Namespace get-region', 'NetworkPolicy get-region/get-region',
-      'PodDisruptionBudget get-region/get-region', 'Role kube-system/cluster-autoscaler',
+      'Deployment get-region/get-region', 'Deployment kube-system/cluster-autoscaler', 'Deployment queue-worker/queue-worker',
+      'HorizontalPodAutoscaler get-region/get-region', 'HorizontalPodAutoscaler queue-worker/queue-worker',
+      'Namespace get-region', 'Namespace queue-worker', 'NetworkPolicy get-region/get-region', 'NetworkPolicy queue-worker/queue-worker',
+      'PodDisruptionBudget get-region/get-region', 'PodDisruptionBudget queue-worker/queue-worker', 'Role kube-system/cluster-autoscaler',
       'RoleBinding kube-system/cluster-autoscaler', 'Service get-region/get-region',
-      'ServiceAccount get-region/get-region', 'ServiceAccount kube-system/cluster-autoscaler',
+      'ServiceAccount get-region/get-region', 'ServiceAccount kube-system/cluster-autoscaler', 'ServiceAccount queue-worker/queue-worker',
     ]);
     assert.equal(group('stack', 'cluster-ap-southeast-2')?.change, 'added');
     assert.ok(group('stack', 'aws-certificates')?.objects.some((o) => o.change === 'added' && o.name === 'aws_acm_certificate.certificate-ap-southeast-2-get-region'));
@@ -58,6 +59,7 @@ describe('the change summary', () => {
     const fleet = new Fleet(seed.props);
     for (const c of seed.clusters) fleet.addCluster(c.props);
     fleet.addApp({ ...seed.apps[0].props, overrides: { 'europe-west1': { image: 'hashicorp/http-echo:1.0.1', autoscaling: { minReplicas: 6 } } } });
+    for (const a of seed.apps.slice(1)) fleet.addApp(a.props);
     const text = changesFrom(fleet).format();
     assert.match(text, /^cluster europe-west1: 0 added, 2 changed, 0 removed$/m);
     assert.match(text, /^ {2}~ Deployment get-region\/get-region: containers\[get-region\]\.image hashicorp\/http-echo:1\.0\.0 → hashicorp\/http-echo:1\.0\.1$/m);

@@ -46,6 +46,7 @@ describe('deterministic output', () => {
     assert.deepEqual(onlyB.filter((f) => !f.endsWith('.cdk-fleet-files.json')), [
       'kubernetes/australia-southeast1/00-namespaces.yaml',
       'kubernetes/australia-southeast1/app-get-region.yaml',
+      'kubernetes/australia-southeast1/app-queue-worker.yaml',
       'terraform/stacks/cluster-australia-southeast1/cdk.tf.json',
     ]);
   });

@@ -44,13 +44,13 @@ describe('the cdk-fleet CLI', () => {
     const first = cli(['synth', '--app', program(), '--outdir', outdir]);
     assert.equal(first.code, 0, first.stderr);
     assert.ok(fs.existsSync(path.join(outdir, 'FLEET.md')));
-    assert.match(first.stderr, /synthesized 6 clusters, 1 apps into .*: \d+ files written, 0 unchanged, 0 removed/);
+    assert.match(first.stderr, /synthesized 6 clusters, 2 apps into .*: \d+ files written, 0 unchanged, 0 removed/);
     const written = readTree(outdir);
 
     const changed = program("fleet.addCluster({ name: 'ap-southeast-2', cloud: 'aws', region: 'ap-southeast-2' });");
     const diff = cli(['diff', '--app', changed, '--outdir', outdir]);
     assert.equal(diff.code, 1, diff.stderr);
-    assert.match(diff.stdout, /^cluster ap-southeast-2 \(new\): 13 added, 0 changed, 0 removed$/m);
+    assert.match(diff.stdout, /^cluster ap-southeast-2 \(new\): 19 added, 0 changed, 0 removed$/m);
     assert.match(diff.stdout, /^stack cluster-ap-southeast-2 \(new\): \d+ added/m);
     assert.match(diff.stdout, /^ {2}\+ aws_acm_certificate\.certificate-ap-southeast-2-get-region$/m);
     assert.deepEqual(readTree(outdir), written, 'diff writes nothing');

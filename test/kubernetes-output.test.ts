@@ -17,7 +17,8 @@ describe('the seed fleet', () => {
     const yaml = [...files.keys()].filter((p) => p.endsWith('.yaml')).sort();
     const eks = ['eu-west-1', 'us-west-2'];
     assert.deepEqual(yaml, SEED_CLUSTERS.flatMap((c) => [
-      `kubernetes/${c}/00-namespaces.yaml`, `kubernetes/${c}/app-get-region.yaml`, ...(eks.includes(c) ? [`kubernetes/${c}/cluster-autoscaler.yaml`] : []),
+      `kubernetes/${c}/00-namespaces.yaml`, `kubernetes/${c}/app-get-region.yaml`, `kubernetes/${c}/app-queue-worker.yaml`,
+      ...(eks.includes(c) ? [`kubernetes/${c}/cluster-autoscaler.yaml`] : []),
     ]));
   });
 

@@ -145,9 +145,9 @@ describe('AWS and DNS rules', () => {
     assertProblem(problems, 'clusters[1].eks.existingVpc.privateSubnetIds', 'at least two availability zones');
   });
 
-  it('rejects an EKS cluster that serves no app with a host', () => {
+  it('accepts an EKS cluster that serves no app with a host, as a GKE cluster (issue #13)', () => {
     const apps = [{ ...APP, placement: Placement.clusters('us-central1') }];
-    assertProblem(problemsOf({ apps }), 'clusters[1]', 'EKS cluster "eu-west-1" runs no app with an ingress host', 'remove the cluster');
+    assert.deepEqual(problemsOf({ apps }), []);
   });
 
   it('rejects a hosted zone id that is not one, and a zone without id or name', () => {

@@ -6,7 +6,7 @@ import type { AppProps } from '../model/app';
 import { planApps } from '../model/app-planner';
 import type { ClusterProps } from '../model/cluster';
 import { planClusters } from '../model/cluster-planner';
-import type { IngressPlan, WorkloadSpec } from '../model/plan';
+import type { IngressPlan, ServicePlan, ServiceType, WorkloadSpec } from '../model/plan';
 import type { IngressTlsPlan } from '../model/ingress-tls';
 import type { ResolvedProbe } from '../model/probe';
 import { isDns1035Label } from '../model/kubernetes-names';
@@ -41,8 +41,8 @@ export interface PlannedWorkloadProps {
 }
 
 /**
- * One app in one cluster: its ConfigMaps, ServiceAccount, Deployment, Service, PodDisruptionBudget and
- * NetworkPolicy, and its HorizontalPodAutoscaler and Ingress when asked for, exactly as `synth()` writes them to
+ * One app in one cluster: its ConfigMaps, ServiceAccount, Deployment, Service (for an app with a port),
+ * PodDisruptionBudget and NetworkPolicy, and its HorizontalPodAutoscaler and Ingress when asked for, exactly as `synth()` writes them to
  * the cluster's `app-<name>.yaml`. Names, namespace, labels and selectors come from the app alone, so
  * they are the same in every cluster; replicas, image, env and resources are the cluster's.
  *
@@ -64,8 +64,8 @@ export class FederatedWorkload extends Construct {
   public readonly serviceAccount: kplus.k8s.KubeServiceAccount;
   /** The app's ConfigMaps, with this cluster's values. */
   public readonly configMaps: readonly kplus.k8s.KubeConfigMap[];
-  /** The app's Service. */
-  public readonly service: kplus.Service;
+  /** The app's Service; absent for an app without a `containerPort` (a worker). */
+  public readonly service?: kplus.Service;
   /** Present when the app autoscales: it owns the Deployment's replicas. */
   public readonly autoscaler?: kplus.k8s.KubeHorizontalPodAutoscalerV2;
   /** Present when the app asks for an in-cluster Ingress (`ingress.inCluster`), with its class in this cluster. */
@@ -87,13 +87,15 @@ export class FederatedWorkload extends Construct {
     }));
     this.serviceAccount = this.createServiceAccount(workload, metadata);
     this.deployment = this.createDeployment(workload, metadata);
-    this.service = this.createService(workload, metadata);
-    // Only with a class: an Ingress without one is served by the cluster's default controller, on GKE one more
-    // Google load balancer per cluster beside the global one (the planner requires a class for `inCluster`).
-    const exposure = app.service.exposure;
-    const inCluster = exposure.kind === 'load-balanced' ? exposure.ingress.inCluster : undefined;
-    if (exposure.kind === 'load-balanced' && inCluster && workload.ingressClassName) {
-      this.ingress = this.createIngress(workload, exposure.ingress, metadata, workload.ingressClassName, inCluster.tls);
+    if (app.service && workload.serviceType) {
+      const service = this.service = this.createService(workload, app.service, workload.serviceType, metadata);
+      // Only with a class: an Ingress without one is served by the cluster's default controller, on GKE one more
+      // Google load balancer per cluster beside the global one (the planner requires a class for `inCluster`).
+      const exposure = app.service.exposure;
+      const inCluster = exposure.kind === 'load-balanced' ? exposure.ingress.inCluster : undefined;
+      if (exposure.kind === 'load-balanced' && inCluster && workload.ingressClassName) {
+        this.ingress = this.createIngress(service, app.service.port, exposure.ingress, metadata, workload.ingressClassName, inCluster.tls);
+      }
     }
     // A budget of one unavailable pod keeps a node drain from taking every replica of the cluster at once;
     // with a single replica it would block drains forever, so there is none.
@@ -101,7 +103,8 @@ export class FederatedWorkload extends Construct {
     if (workload.replicas > 1) this.createDisruptionBudget(workload, metadata);
     if (workload.autoscaling) this.autoscaler = this.createAutoscaler(workload.autoscaling, metadata);
     if (workload.networkPolicy) {
-      new AppNetworkPolicy(this, 'NetworkPolicy', { metadata, selector: app.selector, containerPort: app.service.containerPort, policy: workload.networkPolicy });
+      const containerPort = app.service?.containerPort;
+      new AppNetworkPolicy(this, 'NetworkPolicy', { metadata, selector: app.selector, ...(containerPort !== undefined ? { containerPort } : {}), policy: workload.networkPolicy });
     }
   }
 
@@ -127,15 +130,15 @@ export class FederatedWorkload extends Construct {
         ...(app.command ? { command: [...app.command] } : {}),
         ...(app.args ? { args: [...app.args] } : {}),
         // `ports` rather than `portNumber`: cdk8s-plus adds an implicit startup probe for `portNumber`.
-        ports: [{ number: service.containerPort, name: service.portName }],
+        ...(service ? { ports: [{ number: service.containerPort, name: service.portName }] } : {}),
         envVariables: Object.fromEntries(workload.env.map((e) => [e.name, 'value' in e
           ? kplus.EnvValue.fromValue(e.value)
           : kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, `Env${e.name}`, e.secretKeyRef.name), key: e.secretKeyRef.key })])),
         ...(configMaps.some((c) => c.configMap.env) ? {
           envFrom: configMaps.filter((c) => c.configMap.env).map((c) => kplus.Env.fromConfigMap(c.reference)),
         } : {}),
-        readiness: toProbe(app.readiness, service.containerPort),
-        liveness: toProbe(app.liveness, service.containerPort),
+        ...(app.readiness ? { readiness: toProbe(app.readiness) } : {}),
+        ...(app.liveness ? { liveness: toProbe(app.liveness) } : {}),
         securityContext: {
           ensureNonRoot: true,
           user: security.runAsUser,
@@ -178,26 +181,23 @@ export class FederatedWorkload extends Construct {
     return deployment;
   }
 
-  private createService(workload: WorkloadSpec, metadata: kplus.ServiceProps['metadata']): kplus.Service {
-    const { app } = workload;
-    const { service: plan } = app;
+  private createService(workload: WorkloadSpec, plan: ServicePlan, type: ServiceType, metadata: kplus.ServiceProps['metadata']): kplus.Service {
     const annotations = workload.serviceAnnotations;
     const service = new kplus.Service(this, 'Service', {
       metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations: { ...annotations } } : metadata,
-      type: SERVICE_TYPES[workload.serviceType],
+      type: SERVICE_TYPES[type],
       ports: [{
         name: plan.portName,
         port: plan.port,
         targetPort: plan.containerPort,
-        ...(workload.serviceType === 'NodePort' && plan.nodePort !== undefined ? { nodePort: plan.nodePort } : {}),
+        ...(type === 'NodePort' && plan.nodePort !== undefined ? { nodePort: plan.nodePort } : {}),
       }],
     });
-    for (const [key, value] of Object.entries(app.selector)) service.selectLabel(key, value);
+    for (const [key, value] of Object.entries(workload.app.selector)) service.selectLabel(key, value);
     return service;
   }
 
-  private createIngress(workload: WorkloadSpec, ingress: IngressPlan, metadata: { name: string; namespace: string; labels: Record<string, string> }, className: string, tls: IngressTlsPlan): kplus.Ingress {
-    const { app } = workload;
+  private createIngress(service: kplus.Service, servicePort: number, ingress: IngressPlan, metadata: { name: string; namespace: string; labels: Record<string, string> }, className: string, tls: IngressTlsPlan): kplus.Ingress {
     // cert-manager's ingress-shim issues the certificate named in the tls block from the annotated issuer
     // (https://cert-manager.io/docs/usage/ingress/); a `secret` source names a Secret that exists already.
     const annotations = tls.kind === 'cert-manager'
@@ -210,7 +210,7 @@ export class FederatedWorkload extends Construct {
         host: ingress.host,
         path: ingress.path,
         pathType: kplus.HttpIngressPathType.PREFIX,
-        backend: kplus.IngressBackend.fromService(this.service, { port: app.service.port }),
+        backend: kplus.IngressBackend.fromService(service, { port: servicePort }),
       }],
       ...(tls.kind === 'none' ? {} : {
         tls: [{ hosts: [ingress.host], secret: kplus.Secret.fromSecretName(this, 'TlsSecret', tls.secretName) }],
@@ -299,21 +299,23 @@ function planWorkload(props: FederatedWorkloadProps): WorkloadSpec {
   return workload;
 }
 
-const SERVICE_TYPES: Record<WorkloadSpec['serviceType'], kplus.ServiceType> = {
+const SERVICE_TYPES: Record<ServiceType, kplus.ServiceType> = {
   ClusterIP: kplus.ServiceType.CLUSTER_IP,
   NodePort: kplus.ServiceType.NODE_PORT,
   LoadBalancer: kplus.ServiceType.LOAD_BALANCER,
 };
 
-function toProbe(probe: ResolvedProbe, port: number): kplus.Probe {
+function toProbe(probe: ResolvedProbe): kplus.Probe {
   const options = {
-    port,
     initialDelaySeconds: Duration.seconds(probe.initialDelaySeconds),
     periodSeconds: Duration.seconds(probe.periodSeconds),
     timeoutSeconds: Duration.seconds(probe.timeoutSeconds),
     failureThreshold: probe.failureThreshold,
   };
-  return probe.check.kind === 'http'
-    ? kplus.Probe.fromHttpGet(probe.check.path, options)
-    : kplus.Probe.fromTcpSocket(options);
+  const { check } = probe;
+  switch (check.kind) {
+    case 'http': return kplus.Probe.fromHttpGet(check.path, { port: check.port, ...options });
+    case 'tcp': return kplus.Probe.fromTcpSocket({ port: check.port, ...options });
+    case 'exec': return kplus.Probe.fromCommand([...check.command], options);
+  }
 }

@@ -13,12 +13,12 @@ import { boundedName, DNS_LABEL_RULE, HOSTNAME_RULE, isDnsLabel, isHostname, par
 import { planNetworkPolicies, type NodeCidrOf } from './network-policy-planner';
 import { Placement } from './placement';
 import { IngressTls, type IngressTlsPlan } from './ingress-tls';
-import { isLoadBalanced, type AppPlan, type AwsLoadBalancerPlan, type ClusterPlan, type EnvVarPlan, type ExposurePlan, type GcpBackendPlan, type InClusterIngressPlan, type IngressPlan, type WorkloadPlan } from './plan';
+import { isLoadBalanced, type AppPlan, type AwsLoadBalancerPlan, type ClusterPlan, type EnvVarPlan, type ExposurePlan, type GcpBackendPlan, type InClusterIngressPlan, type IngressPlan, type ServicePlan, type WorkloadPlan } from './plan';
 import type { AppSecretMountProps, ConfigMapPlan } from './app-config';
 import type { AppIdentityProps, WorkloadIdentityPlan } from './app-identity';
 import { show, type Problems } from './problems';
 import { isPlainObject, ownValue } from './shapes';
-import { resolveLiveness, resolveReadiness, type ProbeTiming } from './probe';
+import { Probe, resolveProbe, type DeclaredProbe, type ProbeTiming, type ResolvedProbe } from './probe';
 import { divideReplicas, Replicas } from './replicas';
 import { parseQuantity, resolveResources, type ContainerResources } from './resources';
 import { didYouMean } from './suggest';
@@ -94,7 +94,7 @@ function checkSharedResources(apps: readonly AppPlan[], workloads: readonly Work
   const nodePortOwner = new Map<string, string>();
   const clashes = new Map<string, { app: WorkloadPlan['app']; owner: string; clusters: string[] }>();
   for (const w of workloads) {
-    if (w.serviceType !== 'NodePort' || w.app.service.nodePort === undefined) continue;
+    if (w.serviceType !== 'NodePort' || w.app.service?.nodePort === undefined) continue;
     const key = `${w.cluster.name}:${w.app.service.nodePort}`;
     const owner = nodePortOwner.get(key);
     if (owner === undefined) {
@@ -106,7 +106,7 @@ function checkSharedResources(apps: readonly AppPlan[], workloads: readonly Work
     clashes.set(`${w.app.name}:${owner}`, clash);
   }
   for (const { app, owner, clusters } of clashes.values()) {
-    problems.add(`apps.${app.name}.nodePort`, `${app.service.nodePort} is already used by app "${owner}" in ${clusters.length > 1 ? 'clusters' : 'cluster'} ${clusters.map((c) => `"${c}"`).join(', ')}; a NodePort can serve one app per cluster, pick a free port in ${NODE_PORT_RANGE}`);
+    problems.add(`apps.${app.name}.nodePort`, `${app.service?.nodePort} is already used by app "${owner}" in ${clusters.length > 1 ? 'clusters' : 'cluster'} ${clusters.map((c) => `"${c}"`).join(', ')}; a NodePort can serve one app per cluster, pick a free port in ${NODE_PORT_RANGE}`);
   }
   const routeOwner = new Map<string, string>();
   for (const app of apps.filter(isLoadBalanced)) {
@@ -148,21 +148,21 @@ class AppPlanner {
       problems.check(!SYSTEM_NAMESPACES.includes(namespace), `${at}.namespace`, `${show(namespace)} is a system namespace; run apps in a namespace of their own`);
     }
     this.checkImage(props.image, `${at}.image`);
-    problems.check(isInteger(props.containerPort, 1, 65535), `${at}.containerPort`, `${show(props.containerPort)} is not a port (1-65535)`);
+    const { containerPort } = props;
+    if (containerPort !== undefined) {
+      problems.check(isInteger(containerPort, 1, 65535), `${at}.containerPort`, `${show(containerPort)} is not a port (1-65535)`);
+    } else {
+      this.checkWorker();
+    }
     const servicePort = props.servicePort ?? 80;
     problems.check(isInteger(servicePort, 1, 65535), `${at}.servicePort`, `${show(servicePort)} is not a port (1-65535)`);
     if (props.nodePort !== undefined) {
       problems.check(isInteger(props.nodePort, NODE_PORTS.from, NODE_PORTS.to), `${at}.nodePort`, `${show(props.nodePort)} is not a valid NodePort (${NODE_PORT_RANGE}); pick a free port in that range`);
     }
 
-    const readiness = resolveReadiness(props.readiness);
-    problems.check(typeof readiness.check.path === 'string' && readiness.check.path.startsWith('/'), `${at}.readiness.path`, `${show(readiness.check.path)} must be an absolute path such as "/healthz"`);
-    this.checkTiming(readiness, `${at}.readiness`);
-    const liveness = resolveLiveness(props.liveness);
-    if (liveness.check.kind === 'http') {
-      problems.check(liveness.check.path.startsWith('/'), `${at}.liveness.path`, `${show(liveness.check.path)} must be an absolute path such as "/livez"`);
-    }
-    this.checkTiming(liveness, `${at}.liveness`);
+    const readiness = this.planProbe('readiness', props.readiness, '/healthz');
+    const liveness = this.planProbe('liveness', props.liveness, '/livez');
+    if (props.ingress !== undefined && containerPort !== undefined) this.checkHealthCheckedReadiness(readiness, containerPort);
 
     const loadBalancing = resolveLoadBalancing(props.loadBalancing);
     problems.check(GCP_BACKEND_STYLES.includes(loadBalancing.gcp.backend), `${at}.loadBalancing.gcp.backend`, `${show(loadBalancing.gcp.backend)} is not a GCP backend style; use one of ${GCP_BACKEND_STYLES.map((s) => `"${s}"`).join(', ')}`);
@@ -184,7 +184,14 @@ class AppPlanner {
     if (selected.length > 0) {
       problems.check(placed.length > 0, `${at}.placement`, `${props.placement ?? Placement.all()} selects only clusters that are draining or retiring (${selected.map((c) => c.name).join(', ')}); the app would run nowhere: place it on an active cluster, or remove the app`);
     }
-    const exposure = this.planExposure(ingress, loadBalancing, placed);
+    // A worker has no Service: what would expose it is refused above (`checkWorker`).
+    const service: ServicePlan | undefined = containerPort === undefined ? undefined : {
+      containerPort,
+      port: servicePort,
+      portName: 'http',
+      ...(props.nodePort !== undefined ? { nodePort: props.nodePort } : {}),
+      exposure: this.planExposure(ingress, loadBalancing, placed),
+    };
     const replicas = (props.replicas ?? Replicas.perCluster(3)).spec;
     this.checkReplicas(placed.length);
     const autoscaling = this.planAutoscaling(placed.length);
@@ -203,25 +210,81 @@ class AppPlanner {
       image: props.image,
       ...(props.command ? { command: [...props.command] } : {}),
       ...(props.args ? { args: [...props.args] } : {}),
-      readiness,
-      liveness,
+      ...(readiness ? { readiness } : {}),
+      ...(liveness ? { liveness } : {}),
       replicas,
       ...(autoscaling ? { autoscaling } : {}),
       security,
       secretMounts,
-      service: {
-        containerPort: props.containerPort,
-        port: servicePort,
-        portName: 'http',
-        ...(props.nodePort !== undefined ? { nodePort: props.nodePort } : {}),
-        exposure,
-      },
+      ...(service ? { service } : {}),
       clusters: placed.map((c) => c.name),
     };
     this.checkIngressClasses(app, placed);
     const workloads = this.planWorkloads(app, placed, ingress !== undefined, loadBalancing);
     this.checkNodePortNeeded(app, workloads);
     return { app, workloads };
+  }
+
+  /** An app without a port has no Service: the options of one are refused, each with the way out. */
+  private checkWorker(): void {
+    const { props, at, problems } = this;
+    const serviceOptions = [
+      ['servicePort', 'the port of its Service'],
+      ['nodePort', 'the NodePort of its Service'],
+      ['ingress', 'its public host, behind the load balancers'],
+      ['loadBalancing', 'how the load balancers reach it'],
+    ] as const;
+    for (const [field, what] of serviceOptions) {
+      problems.check(props[field] === undefined, `${at}.${field}`, `is ${what}, but the app has no containerPort: an app without one is a worker, with no Service, Ingress or load balancer; add containerPort (the port the container listens on), or remove ${field}`);
+    }
+  }
+
+  /**
+   * A probe as declared, checked, with its defaults (see {@link resolveProbe}); `undefined` for none. An app
+   * without a port has no default to fall back on: it declares its probes.
+   */
+  private planProbe(kind: 'readiness' | 'liveness', declared: DeclaredProbe, examplePath: string): ResolvedProbe | undefined {
+    const { at, problems } = this;
+    const path = `${at}.${kind}`;
+    const containerPort = this.props.containerPort;
+    if (declared === undefined && containerPort === undefined) {
+      problems.add(path, `is required for an app without containerPort (a worker): there is no port to probe by default; give Probe.exec([...]) with a command that exits 0 when the worker is ${kind === 'readiness' ? 'ready' : 'alive'}, Probe.httpGet(path, { port }) or Probe.tcp({ port }) for a port it listens on, or Probe.none() to run without`);
+      return undefined;
+    }
+    const check = declared instanceof Probe ? declared.check : { kind: 'http' as const, path: declared?.path ?? '/', port: undefined };
+    if (check.kind === 'http') {
+      problems.check(typeof check.path === 'string' && check.path.startsWith('/'), `${path}.path`, `${show(check.path)} must be an absolute path such as "${examplePath}"`);
+    }
+    if ((check.kind === 'http' || check.kind === 'tcp') && check.port !== undefined) {
+      problems.check(isInteger(check.port, 1, 65535), `${path}.port`, `${show(check.port)} is not a port (1-65535)`);
+    }
+    if (check.kind === 'exec') {
+      const command: unknown = check.command;
+      problems.check(Array.isArray(command) && command.length > 0 && command.every((c) => typeof c === 'string' && c !== ''), `${path}.command`, `${show(command)} is not a command: give the program and its arguments as a list of strings, e.g. ["cat", "/tmp/ready"] (run in no shell: ["sh", "-c", "..."] for one)`);
+    }
+    const { probe, missingPort } = resolveProbe(kind, declared, containerPort);
+    if (missingPort) {
+      const given = declared instanceof Probe ? `Probe.${check.kind === 'http' ? 'httpGet' : 'tcp'}() without a port` : '{ path } (an HTTP GET on the container port)';
+      problems.add(`${path}.port`, `is required: ${given} probes the container port, and the app has no containerPort; give the port the container listens on (Probe.${check.kind === 'http' ? 'httpGet(path, { port })' : 'tcp({ port })'}), or use Probe.exec(command)`);
+    }
+    if (probe) this.checkTiming(probe, path);
+    return probe;
+  }
+
+  /** The load balancers health-check the readiness path on the container port: an app behind them has that probe. */
+  private checkHealthCheckedReadiness(readiness: ResolvedProbe | undefined, containerPort: number): void {
+    const { at, problems } = this;
+    const fix = 'the load balancers health-check the app\'s readiness path on its container port, and send traffic to the clusters where it answers; use Probe.httpGet(path) (or { path }) on the container port';
+    if (readiness === undefined) {
+      // Reported as missing when the app has no port; here, `Probe.none()` was given.
+      if (this.props.readiness !== undefined) problems.add(`${at}.readiness`, `is Probe.none(), but the app has an ingress: ${fix}`);
+      return;
+    }
+    if (readiness.check.kind !== 'http') {
+      problems.add(`${at}.readiness`, `is Probe.${readiness.check.kind}(), but the app has an ingress: ${fix}`);
+      return;
+    }
+    problems.check(readiness.check.port === containerPort, `${at}.readiness.port`, `${readiness.check.port} is not the container port ${containerPort}, but the app has an ingress: ${fix}`);
   }
 
   private placedClusters(): ClusterPlan[] {
@@ -479,7 +542,7 @@ class AppPlanner {
         configMaps: this.resolveConfigMaps(cluster, override.configMaps),
         ...this.identityIn(cluster),
         resources,
-        serviceType: serviceTypeOf(hasHost, loadBalancing, cluster),
+        ...(app.service ? { serviceType: serviceTypeOf(hasHost, loadBalancing, cluster) } : {}),
         serviceAnnotations: serviceAnnotationsOf(app, cluster, this.fleetName),
         ...ingressClassOf(app, cluster),
       };
@@ -753,7 +816,7 @@ class AppPlanner {
   }
 
   private checkNodePortNeeded(app: AppPlan, workloads: readonly WorkloadPlan[]): void {
-    if (app.service.nodePort !== undefined) return;
+    if (app.service?.nodePort !== undefined) return;
     const needing = workloads.filter((w) => w.serviceType === 'NodePort').map((w) => w.cluster.name);
     this.problems.check(needing.length === 0, `${this.at}.nodePort`, `is required: the load balancers reach the app through a NodePort in ${needing.join(', ')} (gcp.backend "instance-groups" / aws.loadBalancer "nlb"); pick a free port in ${NODE_PORT_RANGE}, or use gcp.backend "neg" / aws.loadBalancer "service"`);
   }
@@ -761,8 +824,8 @@ class AppPlanner {
 
 /** The app's in-cluster Ingress, when it asks for one. */
 function inClusterIngressOf(app: AppPlan): InClusterIngressPlan | undefined {
-  const { exposure } = app.service;
-  return exposure.kind === 'load-balanced' ? exposure.ingress.inCluster : undefined;
+  const exposure = app.service?.exposure;
+  return exposure?.kind === 'load-balanced' ? exposure.ingress.inCluster : undefined;
 }
 
 /** The class of the app's in-cluster Ingress in `cluster`, when it has one: the cluster's, else the app's. */

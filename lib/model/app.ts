@@ -6,7 +6,7 @@ import type { EnvMap } from './env-value';
 import type { IngressTls } from './ingress-tls';
 import type { LoadBalancingProps } from './load-balancing';
 import type { Placement } from './placement';
-import type { LivenessProbe, ReadinessProbeProps } from './probe';
+import type { Probe, ReadinessProbeProps } from './probe';
 import type { Replicas } from './replicas';
 import type { ContainerResources } from './resources';
 import type { WorkloadSecurityProps } from './workload-security';
@@ -132,8 +132,12 @@ export interface AppProps {
    * @default - the image's arguments
    */
   readonly args?: readonly string[];
-  /** Port the container listens on. */
-  readonly containerPort: number;
+  /**
+   * Port the container listens on, which the app's Service targets. Without one, the app is a worker (a queue
+   * consumer, a scheduler): no Service, no Ingress, no load balancer, and it declares its probes.
+   * @default - none: the app is a worker, and `servicePort`, `nodePort`, `ingress` and `loadBalancing` are refused
+   */
+  readonly containerPort?: number;
   /**
    * How many replicas run, and where.
    * @default Replicas.perCluster(3)
@@ -165,15 +169,18 @@ export interface AppProps {
    */
   readonly secretMounts?: readonly AppSecretMountProps[];
   /**
-   * The readiness probe, also the load balancers' health check.
-   * @default - HTTP GET of `/` on the container port
+   * The readiness probe: a {@link Probe}, or `{ path }` for `Probe.httpGet(path)`. An app with an `ingress` has an
+   * HTTP one on its container port: the load balancers health-check the same path.
+   * @default - with a `containerPort`, `Probe.httpGet('/')` on it; without one, required (`Probe.exec(command)`,
+   *   or `Probe.none()`)
    */
-  readonly readiness?: ReadinessProbeProps;
+  readonly readiness?: Probe | ReadinessProbeProps;
   /**
    * The liveness probe.
-   * @default LivenessProbe.tcp()
+   * @default - with a `containerPort`, `Probe.tcp()` on it; without one, required (`Probe.exec(command)`, or
+   *   `Probe.none()`)
    */
-  readonly liveness?: LivenessProbe;
+  readonly liveness?: Probe;
   /**
    * Port of the app's Service.
    * @default 80

@@ -160,7 +160,7 @@ export class Fleet {
     });
     // A `dns` that is not a DnsZone is reported above, not once more as missing.
     const dnsDeclared = props.dns !== undefined;
-    checkTraffic(clusters, apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}), dnsDeclared }, declaredIndex, problems);
+    checkTraffic(apps, workloads, { ...(dns ? { dns } : {}), ...(gcp ? { gcp } : {}), dnsDeclared }, problems);
     checkAwsLimits(workloads, declaredIndex, problems);
     checkGcpLimits(apps, workloads, problems);
     const manifests = planManifests(this.declaredManifests.map((m) => m.props), clusters, workloads, problems);

@@ -11,7 +11,7 @@ import type { AuthorizedNetwork, GkeClusterOptions } from './gke-options';
 import type { LoadBalancingProps } from './load-balancing';
 import type { NodePoolProps } from './node-pool';
 import { Placement } from './placement';
-import { LivenessProbe, type ProbeTiming, type ReadinessProbeProps } from './probe';
+import { Probe, type ProbeTiming, type ReadinessProbeProps } from './probe';
 import { Replicas } from './replicas';
 import type { ContainerResources } from './resources';
 import {
@@ -35,7 +35,11 @@ const timing: PropsShape<ProbeTiming> = {
   failureThreshold: planned,
 };
 
-const readiness: PropsShape<ReadinessProbeProps> = { ...timing, path: planned };
+const readinessProps: PropsShape<ReadinessProbeProps> = { ...timing, path: planned };
+const PROBE_FACTORIES = 'Probe.httpGet(path), Probe.tcp(), Probe.exec(command) or Probe.none()';
+// A Probe, whose check the planner reads, or the props of an HTTP readiness probe.
+const readiness = when((v) => v instanceof Probe, planned, when(isPlainObject, props(readinessProps, 'a readiness probe'),
+  either(`a readiness probe; use ${PROBE_FACTORIES}, or { path }`)));
 
 const resources: PropsShape<ContainerResources> = {
   cpuRequest: planned,
@@ -89,8 +93,8 @@ export const APP_PROPS: PropsShape<AppProps> = {
   replicas: instanceOf(Replicas, 'Replicas.perCluster(n) or Replicas.divided(total)'),
   resources: props(resources, 'the resources of a container'),
   env,
-  readiness: props(readiness, 'a readiness probe'),
-  liveness: instanceOf(LivenessProbe, 'LivenessProbe.tcp() or LivenessProbe.httpGet(path)'),
+  readiness,
+  liveness: instanceOf(Probe, PROBE_FACTORIES),
   servicePort: planned,
   nodePort: planned,
   ingress: props(ingress, 'the ingress of an app'),

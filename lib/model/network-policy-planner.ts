@@ -10,7 +10,7 @@ export type NodeCidrOf = (cluster: ClusterPlan) => string | undefined;
 
 /**
  * Each workload's NetworkPolicy (on by default), after every app is planned, since callers and egress targets are
- * other apps. Ingress is let in on the container port only, from:
+ * other apps. Ingress is let in on the container port only (an app without one, a worker, on every port), from:
  * - the load balancers' paths the app uses in the cluster: on GKE the Google Front Ends and health checkers, and
  *   with instance-group backends the cluster's nodes too (a NodePort forwards through kube-proxy, which rewrites
  *   the source to the node's address); on EKS the VPC for the shared ALB (its own addresses there, or the nodes'
@@ -55,16 +55,29 @@ function resolveApp(props: AppProps, apps: ReadonlyMap<string, AppPlan>, problem
   if (!policy.egress) return { allowFrom };
   const names = [...apps.keys()];
   const egress = [
-    ...peersOf(policy.egress.toApps, `${at}.egress.toApps`, (name, path) => appPeer(apps, names, name, path, problems), problems),
+    ...peersOf(policy.egress.toApps, `${at}.egress.toApps`, (name, path) => appPeer(apps, names, name, path, problems, 'destination'), problems),
     ...peersOf(policy.egress.toCidrs, `${at}.egress.toCidrs`, (cidr, path) => cidrPeer(cidr, path, problems), problems),
   ];
   return { allowFrom, egress };
 }
 
-function appPeer(apps: ReadonlyMap<string, AppPlan>, names: readonly string[], name: string, path: string, problems: Problems): NetworkPeerPlan | undefined {
+/**
+ * The pods of app `name`: a caller let in, or a destination, reached on its container port (an app without one, a
+ * worker, listens on nothing to connect to).
+ */
+function appPeer(apps: ReadonlyMap<string, AppPlan>, names: readonly string[], name: string, path: string, problems: Problems, role: 'caller' | 'destination' = 'caller'): NetworkPeerPlan | undefined {
   const app = apps.get(name);
-  if (!problems.check(app !== undefined, path, `${show(name)} is not an app of the fleet${didYouMean(name, names)}; apps: ${names.join(', ')}`)) return undefined;
-  return { kind: 'app', namespace: app!.namespace, selector: { ...app!.selector }, port: app!.service.containerPort };
+  if (!app) {
+    problems.add(path, `${show(name)} is not an app of the fleet${didYouMean(name, names)}; apps: ${names.join(', ')}`);
+    return undefined;
+  }
+  const peer = { kind: 'app' as const, namespace: app.namespace, selector: { ...app.selector } };
+  if (role === 'caller') return app.service ? { ...peer, port: app.service.containerPort } : peer;
+  if (!app.service) {
+    problems.add(path, `${show(name)} has no containerPort (a worker): it listens on nothing to connect to; remove it from egress.toApps, or give it a containerPort`);
+    return undefined;
+  }
+  return { ...peer, port: app.service.containerPort };
 }
 
 function cidrPeer(cidr: string, path: string, problems: Problems): NetworkPeerPlan | undefined {
@@ -91,7 +104,7 @@ function resolvePeers(props: { readonly allowFrom?: readonly string[]; readonly 
 }
 
 function loadBalancerCidrs(w: WorkloadPlan, nodeCidrOf: NodeCidrOf): string[] {
-  if (w.app.service.exposure.kind !== 'load-balanced') return [];
+  if (w.app.service?.exposure.kind !== 'load-balanced') return [];
   const { cluster } = w;
   if (cluster.cloud === 'gcp') {
     const nodes = w.serviceType === 'NodePort' ? nodeCidrOf(cluster) : undefined;

@@ -7,12 +7,14 @@ export interface AppNetworkPolicyProps {
    */
   readonly enabled?: boolean;
   /**
-   * Apps of the fleet whose pods may connect to this app's container port, in the clusters where both run.
+   * Apps of the fleet whose pods may connect to this app's container port (to any port of an app without one), in
+   * the clusters where both run.
    * @default - none
    */
   readonly allowFrom?: readonly string[];
   /**
-   * Address ranges (CIDR) that may connect to the app's container port, e.g. a monitoring network.
+   * Address ranges (CIDR) that may connect to the app's container port (to any port of an app without one), e.g. a
+   * monitoring network.
    * @default - none
    */
   readonly allowFromCidrs?: readonly string[];
@@ -26,7 +28,7 @@ export interface AppNetworkPolicyProps {
 /** The destinations an app's pods may connect to, besides DNS. */
 export interface AppEgressProps {
   /**
-   * Apps of the fleet, on their container port, in the same cluster.
+   * Apps of the fleet, on their container port, in the same cluster (apps without one listen on nothing).
    * @default - none
    */
   readonly toApps?: readonly string[];
@@ -39,14 +41,15 @@ export interface AppEgressProps {
 
 /** A peer of a NetworkPolicy rule: the pods of an app, or an address range. */
 export type NetworkPeerPlan =
-  | { readonly kind: 'app'; readonly namespace: string; readonly selector: Readonly<Record<string, string>>; readonly port: number }
+  /** `port`: the app's container port, where it has one; always there for an egress destination. */
+  | { readonly kind: 'app'; readonly namespace: string; readonly selector: Readonly<Record<string, string>>; readonly port?: number }
   | { readonly kind: 'cidr'; readonly cidr: string };
 
 /** An app's NetworkPolicy in one cluster. */
 export interface NetworkPolicyPlan {
   /** Address ranges of the load balancers' paths to the pods in this cluster (traffic and health checks). */
   readonly loadBalancerCidrs: readonly string[];
-  /** Apps and address ranges let in on the container port. */
+  /** Apps and address ranges let in on the container port (on every port for an app without one). */
   readonly allowFrom: readonly NetworkPeerPlan[];
   /** When present, egress is denied except DNS and these. */
   readonly egress?: readonly NetworkPeerPlan[];

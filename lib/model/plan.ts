@@ -13,7 +13,7 @@ import type { IngressTlsPlan } from './ingress-tls';
 import type { NetworkPolicyPlan } from './network-policy';
 import type { KubernetesObject, ManifestSetPlan } from './manifests';
 import type { ResolvedNodePool } from './node-pool';
-import type { ResolvedProbe } from './probe';
+import type { ResolvedHttpProbe, ResolvedProbe } from './probe';
 import type { ReplicaSpec } from './replicas';
 import type { ResolvedResources } from './resources';
 import type { ResolvedWorkloadSecurity } from './workload-security';
@@ -163,16 +163,21 @@ export interface AppPlan {
   readonly image: string;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
-  readonly readiness: ResolvedProbe & { readonly check: { readonly kind: 'http'; readonly path: string } };
-  readonly liveness: ResolvedProbe;
+  /** Absent with `Probe.none()`. An app behind the load balancers has an HTTP one: they health-check its path. */
+  readonly readiness?: ResolvedProbe;
+  /** Absent with `Probe.none()`. */
+  readonly liveness?: ResolvedProbe;
   readonly replicas: ReplicaSpec;
   /** Present when a HorizontalPodAutoscaler owns the replicas. */
   readonly autoscaling?: AutoscalingSpec;
   readonly security: ResolvedWorkloadSecurity;
   /** Secrets mounted in the container, sorted by mount path. */
   readonly secretMounts: readonly AppSecretMountProps[];
-  /** The app's Service and who reaches it. */
-  readonly service: ServicePlan;
+  /**
+   * The app's Service and who reaches it. Absent for an app without a `containerPort` (a worker): it has no
+   * Service, no Ingress and no load balancer.
+   */
+  readonly service?: ServicePlan;
   /** Names of the clusters the app is placed on, sorted. */
   readonly clusters: readonly string[];
 }
@@ -182,12 +187,15 @@ export type EnvVarPlan =
   | { readonly name: string; readonly value: string }
   | { readonly name: string; readonly secretKeyRef: { readonly name: string; readonly key: string } };
 
-/** An app with a public host, behind the fleet's load balancers. */
-export type LoadBalancedAppPlan = AppPlan & { readonly service: ServicePlan & { readonly exposure: LoadBalancedExposurePlan } };
+/** An app with a public host, behind the fleet's load balancers, which health-check its readiness path. */
+export type LoadBalancedAppPlan = AppPlan & {
+  readonly service: ServicePlan & { readonly exposure: LoadBalancedExposurePlan };
+  readonly readiness: ResolvedHttpProbe;
+};
 
-/** Whether `app` has a public host, behind the fleet's load balancers. */
+/** Whether `app` has a public host, behind the fleet's load balancers (the planner gives it an HTTP readiness probe). */
 export function isLoadBalanced(app: AppPlan): app is LoadBalancedAppPlan {
-  return app.service.exposure.kind === 'load-balanced';
+  return app.service?.exposure.kind === 'load-balanced' && app.readiness?.check.kind === 'http';
 }
 
 /** An app behind the Google global load balancer, with how the load balancer reaches it. */
@@ -211,22 +219,22 @@ export type TerraformBalancedAppPlan = NlbAppPlan | AlbAppPlan;
 
 /** Whether `app` is behind the Google global load balancer: it has a public host and runs on GKE. */
 export function isGcpBalanced(app: AppPlan): app is GcpBalancedAppPlan {
-  return app.service.exposure.kind === 'load-balanced' && app.service.exposure.gcp !== undefined;
+  return isLoadBalanced(app) && app.service.exposure.gcp !== undefined;
 }
 
 /** Whether `app` is behind load balancers on AWS: it has a public host and runs on EKS. */
 export function isAwsBalanced(app: AppPlan): app is AwsBalancedAppPlan {
-  return app.service.exposure.kind === 'load-balanced' && app.service.exposure.aws !== undefined;
+  return isLoadBalanced(app) && app.service.exposure.aws !== undefined;
 }
 
 /** Whether `app` is behind Terraform-owned NLBs on AWS. */
 export function isNlbBalanced(app: AppPlan): app is NlbAppPlan {
-  return app.service.exposure.kind === 'load-balanced' && app.service.exposure.aws?.style === 'nlb';
+  return isLoadBalanced(app) && app.service.exposure.aws?.style === 'nlb';
 }
 
 /** Whether `app` is behind the shared ALBs of its EKS clusters. */
 export function isAlbBalanced(app: AppPlan): app is AlbAppPlan {
-  return app.service.exposure.kind === 'load-balanced' && app.service.exposure.aws?.style === 'alb';
+  return isLoadBalanced(app) && app.service.exposure.aws?.style === 'alb';
 }
 
 /** Whether Terraform owns `app`'s load balancers on EKS (an ALB, an NLB, or both). */
@@ -262,7 +270,8 @@ export interface WorkloadSpec {
   /** The app's ConfigMaps, with this cluster's values, sorted by name. */
   readonly configMaps: readonly ConfigMapPlan[];
   readonly resources: ResolvedResources;
-  readonly serviceType: ServiceType;
+  /** Absent exactly when the app has no Service (no `containerPort`). */
+  readonly serviceType?: ServiceType;
   /** Annotations of the app's Service in this cluster, for its cloud's load balancer controllers. */
   readonly serviceAnnotations: Readonly<Record<string, string>>;
   /**

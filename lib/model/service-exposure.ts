@@ -1,6 +1,6 @@
 import type { ResolvedLoadBalancing } from './load-balancing';
 import { tupleName } from './names';
-import type { AppPlan, ClusterPlan, ServiceType } from './plan';
+import { isLoadBalanced, type AppPlan, type ClusterPlan, type ServiceType } from './plan';
 import { ownValue } from './shapes';
 
 /** The ports Kubernetes allocates NodePorts from (the API server's default `--service-node-port-range`). */
@@ -25,8 +25,8 @@ export function serviceTypeOf(hasHost: boolean, loadBalancing: ResolvedLoadBalan
  *   (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/).
  */
 export function serviceAnnotationsOf(app: AppPlan, cluster: Pick<ClusterPlan, 'name' | 'cloud' | 'region'>, fleetName: string): Record<string, string> {
+  if (!isLoadBalanced(app)) return {};
   const { service } = app;
-  if (service.exposure.kind === 'internal') return {};
   if (cluster.cloud === 'gcp') {
     const gcp = service.exposure.gcp;
     if (gcp?.style !== 'neg') return {};

@@ -2,12 +2,11 @@ import type { ResolvedDnsSettings } from './dns-settings';
 import { hostsOf } from './hosts';
 import { isHostname } from './names';
 import type { ResolvedGcpSettings } from './gcp-settings';
-import { isAwsBalanced, isLoadBalanced, isNlbBalanced, type AppPlan, type ClusterPlan, type WorkloadPlan } from './plan';
+import { isAwsBalanced, isLoadBalanced, isNlbBalanced, type AppPlan, type WorkloadPlan } from './plan';
 import type { Problems } from './problems';
 
 /**
  * Rules across clusters, apps and the fleet's DNS: what global traffic needs to reach each app.
- * - Every EKS cluster serves at least one app with a host: its load balancer and DNS records exist for those.
  * - Hosts lie in the DNS zone, when the fleet publishes them.
  * - Apps behind Terraform's load balancers on EKS (shared ALBs, NLBs) need the fleet's DNS: ACM validates their
  *   certificates there.
@@ -20,18 +19,11 @@ import type { Problems } from './problems';
  *   zone apex, beside the zone's SOA and NS records (RFC 1034 section 3.6.2, RFC 2181 section 10.1).
  */
 export function checkTraffic(
-  clusters: readonly ClusterPlan[],
   apps: readonly AppPlan[],
   workloads: readonly WorkloadPlan[],
   settings: { readonly dns?: ResolvedDnsSettings; readonly gcp?: ResolvedGcpSettings; readonly dnsDeclared?: boolean },
-  declaredIndex: ReadonlyMap<string, number>,
   problems: Problems,
 ): void {
-  // Draining and retiring clusters run no app, by design.
-  for (const cluster of clusters.filter((c) => c.cloud === 'aws' && c.lifecycle === 'active')) {
-    const exposed = workloads.some((w) => w.cluster === cluster && isLoadBalanced(w.app));
-    problems.check(exposed, `clusters[${declaredIndex.get(cluster.name)}]`, `EKS cluster "${cluster.name}" runs no app with an ingress host, so it would get no load balancer and no DNS record; place an app with a host on it, or remove the cluster`);
-  }
   const zone = settings.dns?.zoneName;
   for (const app of apps.filter(isLoadBalanced)) {
     const { host } = app.service.exposure.ingress;

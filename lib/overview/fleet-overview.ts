@@ -128,7 +128,7 @@ function diagram(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {
       }
     } else {
       const node = id('app', app.name);
-      lines.push(`  ${node}[["${app.name} (in cluster)"]]`);
+      lines.push(`  ${node}[["${app.name} (${app.service ? 'in cluster' : 'worker'})"]]`);
       for (const target of targets(workloads)) edge(node, target.node, '-.->');
     }
   }
@@ -146,7 +146,8 @@ function table(plan: FleetPlan, clusters: readonly ClusterPlan[]): string[] {
   for (const app of plan.apps) {
     const workloads = plan.workloadsOf(app.name);
     const byCloud = [...workloads].sort((a, b) => (a.cluster.cloud === b.cluster.cloud ? 0 : a.cluster.cloud === 'gcp' ? -1 : 1));
-    const exposures = unique(byCloud.map((w) => `${exposure(w)} (${w.cluster.cloud === 'gcp' ? 'GKE' : 'EKS'})`)).join(', ') || 'not placed';
+    const exposures = !app.service ? 'none (worker)'
+      : unique(byCloud.map((w) => `${exposure(w)} (${w.cluster.cloud === 'gcp' ? 'GKE' : 'EKS'})`)).join(', ') || 'not placed';
     lines.push(`| ${app.name} | \`${app.image}\` | ${exposures} | ${hostOf(app) ?? '-'} |`);
   }
   lines.push('');
