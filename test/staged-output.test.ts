@@ -34,13 +34,16 @@ describe('staged output', () => {
 
   it('removes the files of a cluster that is no longer declared', () => {
     const { outdir } = synthesized();
+    // The namespaces and one file per app of the default fleet.
+    const files = fs.readdirSync(path.join(outdir, 'kubernetes', 'asia-east1'));
+    assert.equal(files.length, 1 + seedFleet().apps.length, files.join(', '));
     const smaller = new Fleet(seedFleet().props);
     for (const c of seedFleet().clusters.filter((c) => c.name !== 'asia-east1')) smaller.addCluster(c.props);
     for (const a of seedFleet().apps) smaller.addApp(a.props);
     // Never applied: the removal of its stack is acknowledged (it would be refused otherwise, see lifecycle tests).
     const result = synth(smaller, { outdir, acknowledgeRemovals: ['cluster-asia-east1'] });
     assert.equal(fs.existsSync(path.join(outdir, 'kubernetes', 'asia-east1')), false);
-    assert.equal(result.roots.find((r) => r.directory.endsWith('kubernetes'))?.removed, 2);
+    assert.equal(result.roots.find((r) => r.directory.endsWith('kubernetes'))?.removed, files.length);
   });
 
   it('keeps files it did not write, such as Terraform working files', () => {

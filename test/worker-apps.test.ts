@@ -166,7 +166,8 @@ describe('the default fleet\'s worker', () => {
 describe('validation of workers and probes', () => {
   it('refuses every Service option of a worker and its missing probes, all at once, each with the way out', () => {
     const problems = problemsOf(fleetOf([{
-      name: 'consumer', image: 'busybox:1.37.0', servicePort: 80, nodePort: 30080, ingress: { host: 'consumer.example.com' }, loadBalancing: { gcp: { backend: 'neg' } },
+      // An out-of-range NodePort is reported once: as an option a worker cannot have.
+      name: 'consumer', image: 'busybox:1.37.0', servicePort: 80, nodePort: 80, ingress: { host: 'consumer.example.com' }, loadBalancing: { gcp: { backend: 'neg' } },
     }]));
     for (const field of ['servicePort', 'nodePort', 'ingress', 'loadBalancing']) {
       assertProblem(problems, `apps.consumer.${field}`, 'the app has no containerPort', 'worker', 'add containerPort', `or remove ${field}`);

@@ -149,15 +149,15 @@ class AppPlanner {
     }
     this.checkImage(props.image, `${at}.image`);
     const { containerPort } = props;
-    if (containerPort !== undefined) {
-      problems.check(isInteger(containerPort, 1, 65535), `${at}.containerPort`, `${show(containerPort)} is not a port (1-65535)`);
-    } else {
-      this.checkWorker();
-    }
     const servicePort = props.servicePort ?? 80;
-    problems.check(isInteger(servicePort, 1, 65535), `${at}.servicePort`, `${show(servicePort)} is not a port (1-65535)`);
-    if (props.nodePort !== undefined) {
-      problems.check(isInteger(props.nodePort, NODE_PORTS.from, NODE_PORTS.to), `${at}.nodePort`, `${show(props.nodePort)} is not a valid NodePort (${NODE_PORT_RANGE}); pick a free port in that range`);
+    if (containerPort === undefined) {
+      this.checkWorker();
+    } else {
+      problems.check(isInteger(containerPort, 1, 65535), `${at}.containerPort`, `${show(containerPort)} is not a port (1-65535)`);
+      problems.check(isInteger(servicePort, 1, 65535), `${at}.servicePort`, `${show(servicePort)} is not a port (1-65535)`);
+      if (props.nodePort !== undefined) {
+        problems.check(isInteger(props.nodePort, NODE_PORTS.from, NODE_PORTS.to), `${at}.nodePort`, `${show(props.nodePort)} is not a valid NodePort (${NODE_PORT_RANGE}); pick a free port in that range`);
+      }
     }
 
     const readiness = this.planProbe('readiness', props.readiness, '/healthz');
