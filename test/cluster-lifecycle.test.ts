@@ -141,7 +141,7 @@ describe('retiring an EKS cluster: drain, retire, destroy, delete, with real loc
     assert.deepEqual(result.changes.groups.filter((g) => g.kind === 'stack').map((g) => g.name), ['global-dns-get-region']);
     const plans = await planAll(outdir);
     assert.deepEqual(changed(plans.get('global-dns-get-region')!), [
-      'aws_route53_health_check.health-get-region-eu-west-1 (delete)',
+      'aws_route53_health_check.alb-health-get-region-eu-west-1 (delete)',
       'aws_route53_record.latency-get-region-eu-west-1 (delete)',
     ]);
     for (const stack of ['cluster-eu-west-1', 'cluster-us-west-2', 'aws-certificates', 'dns-zone']) assert.deepEqual(changed(plans.get(stack)!), [], stack);
@@ -168,8 +168,8 @@ describe('retiring an EKS cluster: drain, retire, destroy, delete, with real loc
 
     const plans = await planAll(outdir);
     retirePlans = plans;
-    // prevent_destroy is configuration only; the NLB's deletion protection is an attribute to update.
-    assert.deepEqual(changed(plans.get('cluster-eu-west-1')!), ['aws_lb.lb-get-region-load-balancer (update)']);
+    // prevent_destroy is configuration only; the shared ALB's deletion protection is an attribute to update.
+    assert.deepEqual(changed(plans.get('cluster-eu-west-1')!), ['aws_lb.alb-default-load-balancer (update)']);
     assert.deepEqual(destroyed(plans.get('aws-certificates')!), [
       'aws_acm_certificate.certificate-eu-west-1-get-region (delete)',
       'aws_acm_certificate_validation.validated-eu-west-1-get-region (delete)',
