@@ -292,9 +292,11 @@ class AppPlanner {
     const placement = props.placement ?? Placement.all();
     const spec = placement.spec;
     if (spec.kind === 'clusters') {
+      // Messages are made only for a problem: a suggestion measures the name against every cluster's.
       const known = this.clusters.map((c) => c.name);
+      const knownSet = new Set(known);
       spec.names.forEach((name, j) => {
-        problems.check(known.includes(name), `${at}.placement.clusters[${j}]`, `${show(name)} is not a cluster of the fleet${didYouMean(name, known)}; clusters: ${known.join(', ')}`);
+        if (!knownSet.has(name)) problems.add(`${at}.placement.clusters[${j}]`, `${show(name)} is not a cluster of the fleet${didYouMean(name, known)}; clusters: ${known.join(', ')}`);
       });
     }
     if (spec.kind === 'labels') {
@@ -308,7 +310,7 @@ class AppPlanner {
       }
     }
     const placed = this.clusters.filter((c) => placement.selects(c.name, c.labels));
-    problems.check(placed.length > 0, `${at}.placement`, `${placement} matches no cluster; clusters: ${this.clusters.map((c) => `${c.name} ${JSON.stringify(c.labels)}`).join(', ') || 'none declared'}`);
+    if (placed.length === 0) problems.add(`${at}.placement`, `${placement} matches no cluster; clusters: ${this.clusters.map((c) => `${c.name} ${JSON.stringify(c.labels)}`).join(', ') || 'none declared'}`);
     return placed;
   }
 
