@@ -5,6 +5,7 @@ import { fleetOverview, FLEET_OVERVIEW_FILE } from './overview/fleet-overview';
 import { FILE_LIST, StagedOutput, type CommittedRoot } from './output/staged-output';
 import { ChangeSummary } from './review/change-summary';
 import { pendingChanges } from './review/pending-changes';
+import { exceededQuotas } from './terraform/quotas';
 import { checkStackRemovals } from './review/removal-guard';
 import { controlPlaneOutputs } from './targets/control-plane-outputs';
 import { validateInput } from './input-validation';
@@ -144,7 +145,8 @@ export function synth(fleet: Fleet, givenOptions: SynthOptions = {}): SynthResul
       output.addRoot('overview', outdir);
       output.write('overview', { path: FLEET_OVERVIEW_FILE, content: fleetOverview(plan) });
     });
-    const changes = timed('compare', () => ChangeSummary.of(pendingChanges(output)));
+    const quotas = exceededQuotas(plan).map((q) => `${q.cloud} ${q.scope}: ${q.quota}, ${q.needed} needed, ${q.defaultLimit} by default`);
+    const changes = timed('compare', () => ChangeSummary.of(pendingChanges(output), quotas));
     if (options.dryRun) {
       output.discard();
       return { plan, ...names, roots: [], changes, durations };

@@ -54,6 +54,15 @@ describe('the change summary', () => {
     assert.deepEqual(changes.dangers, []);
   });
 
+  it('names the default quotas the fleet passes beside its Terraform changes, and not beside Kubernetes changes alone', () => {
+    const second = changesFrom(seedWith((c) => [...c, { name: 'us-west-2b', cloud: 'aws', region: 'us-west-2' }]));
+    assert.ok(second.exceededQuotas.includes('aws us-west-2: EC2-VPC Elastic IPs (L-0263D0A3), 6 needed, 5 by default'), second.exceededQuotas.join('\n'));
+    assert.match(second.format(), /Quotas past their defaults, to raise before `terraform apply`[^\n]*\n(  .*\n)*  aws us-west-2: EC2-VPC Elastic IPs \(L-0263D0A3\), 6 needed, 5 by default\n/);
+    const image = changesFrom(seedWith((c) => c, 'hashicorp/http-echo:1.0.1'));
+    assert.equal(image.groups.some((g) => g.kind === 'stack'), false);
+    assert.doesNotMatch(image.format(), /Quotas past their defaults/);
+  });
+
   it('names the fields that change: the image of a Deployment, the minimum of its autoscaler', () => {
     const seed = seedFleet();
     const fleet = new Fleet(seed.props);

@@ -68,8 +68,11 @@ export interface SummaryFormat {
  * output gives the same summary; the summary is never written into the output.
  */
 export class ChangeSummary {
-  /** Summarizes the pending changes of a synthesis (see `pendingChanges`). */
-  public static of(roots: readonly PendingRoot[]): ChangeSummary {
+  /**
+   * Summarizes the pending changes of a synthesis (see `pendingChanges`), with the default quotas the fleet
+   * passes (one line each), which the summary shows beside Terraform changes.
+   */
+  public static of(roots: readonly PendingRoot[], exceededQuotas: readonly string[] = []): ChangeSummary {
     const groups = new Map<string, { kind: ChangeGroup['kind']; name: string; files: { before?: string; after?: string; path: string }[] }>();
     const fresh: string[] = [];
     for (const root of roots) {
@@ -91,7 +94,7 @@ export class ChangeSummary {
       .sort((a, b) => order[a.kind] - order[b.kind] || compare(a.name, b.name))
       .map((g) => summarizeGroup(g.kind, g.name, g.files))
       .filter((g) => g.objects.length > 0);
-    return new ChangeSummary(summarized, fresh.sort());
+    return new ChangeSummary(summarized, fresh.sort(), [...exceededQuotas]);
   }
 
   private constructor(
@@ -99,6 +102,11 @@ export class ChangeSummary {
     public readonly groups: readonly ChangeGroup[],
     /** Output folders that had no previous output: everything in them is new, and not listed. */
     public readonly newOutputs: readonly string[],
+    /**
+     * The default quotas of the clouds that the fleet passes, as in the apply runbook: an apply of the changed
+     * stacks stops half-way unless they are raised first.
+     */
+    public readonly exceededQuotas: readonly string[] = [],
   ) {}
 
   /** Whether nothing changes (new output folders count as a change). */
@@ -146,6 +154,11 @@ export class ChangeSummary {
         const shown = fields.length > 6 ? [...fields.slice(0, 6), `… ${fields.length - 6} more fields`] : fields;
         lines.push(`  ${mark} ${object.name}${shown.length > 0 ? `: ${shown.join(', ')}` : ''}${loud}`);
       });
+    }
+    if (this.exceededQuotas.length > 0 && (this.groups.some((g) => g.kind === 'stack') || this.newOutputs.some((d) => /terraform$/.test(d)))) {
+      lines.push('', `Quotas past their defaults, to raise before \`terraform apply\` (terraform/README.md, "Quotas"):`);
+      for (const q of this.exceededQuotas.slice(0, limit)) lines.push(`  ${q}`);
+      if (this.exceededQuotas.length > limit) lines.push(`  … and ${this.exceededQuotas.length - limit} more`);
     }
     const dangers = this.dangers;
     if (dangers.length > 0) {
