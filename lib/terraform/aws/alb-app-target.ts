@@ -7,6 +7,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import type { AlbAppPlan, EksClusterPlan, FleetPlan } from '../../model';
+import { readinessHealthCheck } from './app-load-balancer';
 import { albTargetGroupName, healthAlarmName } from './aws-names';
 import type { SharedLoadBalancer } from './shared-load-balancer';
 
@@ -55,16 +56,8 @@ export class AlbAppTarget extends Construct {
       targetType: 'instance',
       vpcId: props.vpcId,
       deregistrationDelay: '30',
-      healthCheck: {
-        protocol: 'HTTP',
-        path: app.readiness.check.path,
-        port: 'traffic-port',
-        interval: 10,
-        timeout: 5,
-        healthyThreshold: 3,
-        unhealthyThreshold: 3,
-        matcher: '200-399',
-      },
+      // The timeout is set: left to AWS, it is known only after apply, and an HTTP target group's is 5 s anyway.
+      healthCheck: { ...readinessHealthCheck(app), timeout: 5 },
     });
     new AutoscalingAttachment(scope, `${id}-targets`, { autoscalingGroupName: props.autoscalingGroupName, lbTargetGroupArn: this.targetGroup.arn });
 

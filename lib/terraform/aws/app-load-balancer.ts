@@ -1,13 +1,26 @@
 import { AutoscalingAttachment } from '@cdktf/provider-aws/lib/autoscaling-attachment';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { LbTargetGroup, type LbTargetGroupHealthCheck } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Construct } from 'constructs';
-import type { EksClusterPlan, TerraformBalancedAppPlan } from '../../model';
+import type { EksClusterPlan, LoadBalancedAppPlan, TerraformBalancedAppPlan } from '../../model';
 import { loadBalancerName } from './aws-names';
 
 /** TLS 1.3 and 1.2 only (Checkov CKV_AWS_103). */
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+/** The health check of an app's target group, on any load balancer: the app's readiness path on its NodePort. */
+export function readinessHealthCheck(app: LoadBalancedAppPlan): LbTargetGroupHealthCheck {
+  return {
+    protocol: 'HTTP',
+    path: app.readiness.check.path,
+    port: 'traffic-port',
+    interval: 10,
+    healthyThreshold: 3,
+    unhealthyThreshold: 3,
+    matcher: '200-399',
+  };
+}
 
 /** Properties of an {@link AppLoadBalancer}. */
 export interface AppLoadBalancerProps {
@@ -67,15 +80,7 @@ export class AppLoadBalancer extends Construct {
       targetType: 'instance',
       vpcId: props.vpcId,
       deregistrationDelay: '30',
-      healthCheck: {
-        protocol: 'HTTP',
-        path: app.readiness.check.path,
-        port: 'traffic-port',
-        interval: 10,
-        healthyThreshold: 3,
-        unhealthyThreshold: 3,
-        matcher: '200-399',
-      },
+      healthCheck: readinessHealthCheck(app),
     });
     new LbListener(scope, `${id}-https`, {
       loadBalancerArn: this.loadBalancer.arn,
