@@ -39,7 +39,7 @@ describe('the shared ALB of an EKS cluster', () => {
     assert.deepEqual(Object.keys(resources(stack, 'aws_lb')), ['alb-default-load-balancer']);
     assert.equal(Object.keys(resources(stack, 'aws_lb_target_group')).length, 3);
     assert.equal(Object.keys(resources(stack, 'aws_lb_listener_certificate')).length, 3);
-    assert.deepEqual(resource(stack, 'aws_lb_listener_rule', 'alb-app-app-2-rule').condition, [
+    assert.deepEqual(resource(stack, 'aws_lb_listener_rule', 'host-app-2-rule').condition, [
       { host_header: { values: ['app-2.example.com'] } },
       { path_pattern: { values: ['/api', '/api/*'] } },
     ]);
@@ -54,7 +54,7 @@ describe('the shared ALB of an EKS cluster', () => {
     const stack = stacks.get('cluster-eks')!;
     assert.deepEqual(Object.keys(resources(stack, 'aws_lb')).sort(), ['alb-apis-load-balancer', 'alb-default-load-balancer']);
     assert.deepEqual(Object.keys(resources(stack, 'aws_wafv2_web_acl')).sort(), ['alb-apis-web-acl', 'alb-default-web-acl']);
-    assert.equal(resource(stack, 'aws_lb_listener_rule', 'alb-app-app-3-rule').listener_arn, '${aws_lb_listener.alb-apis-https.arn}');
+    assert.equal(resource(stack, 'aws_lb_listener_rule', 'host-app-3-rule').listener_arn, '${aws_lb_listener.alb-apis-https.arn}');
     const record = resource(stacks.get('global-dns-app-2')!, 'aws_route53_record', 'latency-app-2-eu-west-1');
     assert.equal(record.alias.name, '${data.terraform_remote_state.stack-cluster-eks.outputs.alb_dns_name_apis}');
     const names = Object.values(resources(stack, 'aws_lb')).map((lb) => lb.name);
@@ -73,6 +73,13 @@ describe('the shared ALB of an EKS cluster', () => {
     const problems = problemsOf(fleetOf([app(1)], [{ ...EKS, eks: { existingVpc: EXISTING_VPC } }]));
     assert.deepEqual(problems.map((p) => p.path), ['clusters[0].eks.vpcCidr']);
     assert.match(problems[0].message, /is required with existingVpc/);
+  });
+
+  it('keeps the ids of an ALB group and of an app apart, whatever their names', () => {
+    // A group named `app-<app>` once gave its ALB the ids of the app's target (`alb-app-<app>-…`).
+    const stack = readStacks(synthToTemp(fleetOf([app(1, { albGroup: 'app-app-1' }), app(2, { albGroup: 'host-app-2' })])).files).get('cluster-eks')!;
+    assert.deepEqual(Object.keys(resources(stack, 'aws_lb')).sort(), ['alb-app-app-1-load-balancer', 'alb-host-app-2-load-balancer']);
+    assert.deepEqual(Object.keys(resources(stack, 'aws_lb_target_group')).sort(), ['host-app-1-target-group', 'host-app-2-target-group']);
   });
 
   it('leaves the WAF out when the fleet turns it off', () => {

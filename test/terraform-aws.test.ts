@@ -106,21 +106,21 @@ describe('AWS stacks of the seed fleet', () => {
       assert.equal(https.default_action[0].fixed_response.status_code, '404');
       const http = resource(stack, 'aws_lb_listener', 'alb-default-http');
       assert.deepEqual([http.protocol, http.port, http.default_action[0].type, http.default_action[0].redirect], ['HTTP', 80, 'redirect', { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' }]);
-      assert.equal(resource(stack, 'aws_lb_listener_certificate', 'alb-app-get-region-certificate').certificate_arn, certificate);
+      assert.equal(resource(stack, 'aws_lb_listener_certificate', 'host-get-region-certificate').certificate_arn, certificate);
 
-      const target = resource(stack, 'aws_lb_target_group', 'alb-app-get-region-target-group');
+      const target = resource(stack, 'aws_lb_target_group', 'host-get-region-target-group');
       const nodePort = find(clusterManifests(files, name), 'Service', 'get-region').spec.ports[0].nodePort;
       assert.deepEqual([target.port, target.protocol, target.target_type], [nodePort, 'HTTP', 'instance']);
       assert.deepEqual({ protocol: target.health_check.protocol, path: target.health_check.path }, { protocol: 'HTTP', path: '/health' });
-      assert.equal(resource(stack, 'aws_autoscaling_attachment', 'alb-app-get-region-targets').autoscaling_group_name, '${aws_eks_node_group.nodes.resources[0].autoscaling_groups[0].name}');
-      const rule = resource(stack, 'aws_lb_listener_rule', 'alb-app-get-region-rule');
+      assert.equal(resource(stack, 'aws_autoscaling_attachment', 'host-get-region-targets').autoscaling_group_name, '${aws_eks_node_group.nodes.resources[0].autoscaling_groups[0].name}');
+      const rule = resource(stack, 'aws_lb_listener_rule', 'host-get-region-rule');
       assert.deepEqual(rule.condition, [{ host_header: { values: ['get-region.example.com'] } }]);
-      assert.deepEqual(rule.action, [{ type: 'forward', target_group_arn: '${aws_lb_target_group.alb-app-get-region-target-group.arn}' }]);
+      assert.deepEqual(rule.action, [{ type: 'forward', target_group_arn: '${aws_lb_target_group.host-get-region-target-group.arn}' }]);
       assert.equal(rule.priority, undefined, 'the provider gives the next free priority: no rule moves when apps are added');
 
       // The chain from the ALB to the nodes, on the app's NodePort only.
-      const egress = resource(stack, 'aws_vpc_security_group_egress_rule', 'alb-app-get-region-to-nodes');
-      const ingress = resource(stack, 'aws_vpc_security_group_ingress_rule', 'alb-app-get-region-from-alb');
+      const egress = resource(stack, 'aws_vpc_security_group_egress_rule', 'host-get-region-to-nodes');
+      const ingress = resource(stack, 'aws_vpc_security_group_ingress_rule', 'host-get-region-from-alb');
       assert.deepEqual([egress.from_port, egress.to_port, egress.referenced_security_group_id], [nodePort, nodePort, '${aws_eks_cluster.cluster.vpc_config[0].cluster_security_group_id}']);
       assert.deepEqual([ingress.from_port, ingress.to_port, ingress.referenced_security_group_id], [nodePort, nodePort, '${aws_security_group.alb-default-security-group.id}']);
       const group = resource(stack, 'aws_security_group', 'alb-default-security-group');
@@ -163,8 +163,8 @@ describe('AWS stacks of the seed fleet', () => {
     for (const name of EKS_CLUSTERS) {
       const check = resource(dns, 'aws_route53_health_check', `alb-health-get-region-${name}`);
       assert.deepEqual([check.type, check.cloudwatch_alarm_name, check.cloudwatch_alarm_region, check.insufficient_data_health_status], ['CLOUDWATCH_METRIC', `\${data.terraform_remote_state.stack-cluster-${name}.outputs.health_alarm_get-region}`, name, 'LastKnownStatus']);
-      const alarm = resource(stacks.get(`cluster-${name}`)!, 'aws_cloudwatch_metric_alarm', 'alb-app-get-region-health-alarm');
-      assert.deepEqual([alarm.namespace, alarm.metric_name, alarm.dimensions.TargetGroup, alarm.comparison_operator, alarm.threshold], ['AWS/ApplicationELB', 'HealthyHostCount', '${aws_lb_target_group.alb-app-get-region-target-group.arn_suffix}', 'LessThanThreshold', 1]);
+      const alarm = resource(stacks.get(`cluster-${name}`)!, 'aws_cloudwatch_metric_alarm', 'host-get-region-health-alarm');
+      assert.deepEqual([alarm.namespace, alarm.metric_name, alarm.dimensions.TargetGroup, alarm.comparison_operator, alarm.threshold], ['AWS/ApplicationELB', 'HealthyHostCount', '${aws_lb_target_group.host-get-region-target-group.arn_suffix}', 'LessThanThreshold', 1]);
     }
     assert.equal(gcpCheck.fqdn, 'get-region.example.com');
     assert.equal(gcpCheck.ip_address, '${data.terraform_remote_state.stack-gcp-global-lb.outputs.ip_address}');

@@ -92,13 +92,13 @@ describe('terraform plan -refresh=false, offline, against the applied fleet', ()
     for (const cluster of ['cluster-eu-west-1', 'cluster-us-west-2']) {
       const changes = (plans.get(cluster)!.resource_changes as TerraformJson[]).filter((c) => !c.change.actions.includes('no-op'));
       assert.deepEqual(changes.map((c) => `${c.change.actions.join('+')} ${c.address}`).sort(), [
-        'create aws_autoscaling_attachment.alb-app-web-targets',
-        'create aws_cloudwatch_metric_alarm.alb-app-web-health-alarm',
-        'create aws_lb_listener_certificate.alb-app-web-certificate',
-        'create aws_lb_listener_rule.alb-app-web-rule',
-        'create aws_lb_target_group.alb-app-web-target-group',
-        'create aws_vpc_security_group_egress_rule.alb-app-web-to-nodes',
-        'create aws_vpc_security_group_ingress_rule.alb-app-web-from-alb',
+        'create aws_autoscaling_attachment.host-web-targets',
+        'create aws_cloudwatch_metric_alarm.host-web-health-alarm',
+        'create aws_lb_listener_certificate.host-web-certificate',
+        'create aws_lb_listener_rule.host-web-rule',
+        'create aws_lb_target_group.host-web-target-group',
+        'create aws_vpc_security_group_egress_rule.host-web-to-nodes',
+        'create aws_vpc_security_group_ingress_rule.host-web-from-alb',
       ], cluster);
     }
     assert.deepEqual(summary(plans.get('global-dns-get-region')!), { create: 0, update: 0, delete: 0, 'no-op': summary(plans.get('global-dns-get-region')!)['no-op'] });

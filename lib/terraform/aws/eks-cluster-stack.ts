@@ -241,7 +241,8 @@ export class EksClusterStack extends FleetStack {
       this.publish(outputs.albDnsName(group), alb.loadBalancer.dnsName, `DNS name of the shared ALB ${group} of ${clusterPlan.name}.`);
       this.publish(outputs.albZoneId(group), alb.loadBalancer.zoneId, `Hosted zone of the shared ALB ${group} of ${clusterPlan.name}, for alias records.`);
       for (const app of groupApps) {
-        const target = new AlbAppTarget(this, `alb-app-${app.name}`, {
+        // `host-<app>`, not `alb-…`: the ALBs' ids are `alb-<group>`, and a group may be named like `app-web`.
+        const target = new AlbAppTarget(this, `host-${app.name}`, {
           plan: this.plan,
           cluster: clusterPlan,
           app,
