@@ -3,6 +3,7 @@ import { appEndpoints } from '../dns/app-endpoints';
 import { publishedApps } from '../dns/global-dns-stack';
 import type { QuotaUse } from '../quotas';
 import { terraformBalancedApps } from './aws-certificates-stack';
+import { byAlbGroup } from './shared-load-balancer';
 
 /**
  * Elastic IPs: each EKS cluster's VPC has a NAT gateway per zone, each with an Elastic IP (see `EksNetwork`); an
@@ -71,9 +72,7 @@ export function loadBalancingQuotaUses(plan: FleetPlan): QuotaUse[] {
   const healthChecks = new Tally();
   for (const cluster of plan.clustersOn('aws')) {
     const apps = terraformBalancedApps(plan, cluster);
-    const groups = new Map<string, number>();
-    for (const app of apps.filter(isAlbBalanced)) groups.set(app.service.exposure.aws.group, (groups.get(app.service.exposure.aws.group) ?? 0) + 1);
-    for (const [group, count] of groups) {
+    for (const [group, { length: count }] of byAlbGroup(apps.filter(isAlbBalanced))) {
       albs.add(cluster.region, `${cluster.name}/${group}`);
       if (plan.settings.aws.waf) webAcls.add(cluster.region, `${cluster.name}/${group}`);
       // Every host is a listener certificate; the listener's default one does not count.

@@ -23,7 +23,7 @@ import { roleName } from './aws-names';
 import { addAwsProvider } from './aws-provider';
 import { EksNetwork } from './eks-network';
 import { LoadBalancerSecurity } from './load-balancer-security';
-import { SharedLoadBalancer } from './shared-load-balancer';
+import { byAlbGroup, SharedLoadBalancer } from './shared-load-balancer';
 import { addVpcCniNetworkPolicy } from './vpc-cni-network-policy';
 import { addPodIdentities } from './eks-pod-identity';
 
@@ -225,9 +225,7 @@ export class EksClusterStack extends FleetStack {
     const outputs = EksClusterStack.outputsOf(clusterPlan.name);
     const bucketPrefix = this.plan.settings.aws.accessLogsBucketPrefix;
     const certificateOf = (app: AlbAppPlan) => this.consume(AwsCertificatesStack.certificateArn(clusterPlan.region, app.name));
-    const groups = new Map<string, AlbAppPlan[]>();
-    for (const app of apps) groups.set(app.service.exposure.aws.group, [...(groups.get(app.service.exposure.aws.group) ?? []), app]);
-    for (const [group, groupApps] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [group, groupApps] of byAlbGroup(apps)) {
       const alb = new SharedLoadBalancer(this, `alb-${group}`, {
         cluster: clusterPlan,
         group,

@@ -4,9 +4,21 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Construct } from 'constructs';
-import type { EksClusterPlan } from '../../model';
+import type { AlbAppPlan, EksClusterPlan } from '../../model';
 import { TLS_POLICY } from './app-load-balancer';
 import { albName, albSecurityGroupName, webAclName } from './aws-names';
+
+/** The apps of one cluster by the ALB group that serves them, groups sorted by name, apps in the given order. */
+export function byAlbGroup(apps: readonly AlbAppPlan[]): Map<string, AlbAppPlan[]> {
+  const groups = new Map<string, AlbAppPlan[]>();
+  for (const app of apps) {
+    const group = app.service.exposure.aws.group;
+    const list = groups.get(group);
+    if (list) list.push(app);
+    else groups.set(group, [app]);
+  }
+  return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
 
 /** Properties of a {@link SharedLoadBalancer}. */
 export interface SharedLoadBalancerProps {
