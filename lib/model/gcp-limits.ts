@@ -33,9 +33,16 @@ export const MAX_BACKEND_SERVICES_PER_URL_MAP = 2500;
  */
 export function checkGcpLimits(apps: readonly AppPlan[], workloads: readonly WorkloadPlan[], problems: Problems): void {
   const balanced = apps.filter(isGcpBalanced);
+  // Each app's own workloads, as the renderer passes them: not every workload of the fleet once per app.
+  const byApp = new Map<string, WorkloadPlan[]>();
+  for (const w of workloads) {
+    const list = byApp.get(w.app.name);
+    if (list) list.push(w);
+    else byApp.set(w.app.name, [w]);
+  }
   let backendServices = 0;
   for (const app of balanced) {
-    const groups = gcpBackendGroups(app, workloads);
+    const groups = gcpBackendGroups(app, byApp.get(app.name) ?? []);
     backendServices += groups.length;
     for (const { group, workloads: members, backends } of groups) {
       if (backends <= MAX_BACKENDS_PER_BACKEND_SERVICE) continue;
